@@ -1,0 +1,32 @@
+#pragma once
+
+#include "audio/AudioDeviceInfo.h"
+
+#include <string>
+#include <vector>
+
+namespace onair::audio {
+
+// Owns PortAudio's library state for its lifetime (Pa_Initialize / Pa_Terminate). main() makes
+// one and passes it down; there is no global instance. Not real-time safe: enumeration talks to
+// the host APIs (ALSA, JACK) and allocates.
+class AudioSystem {
+public:
+    AudioSystem();
+    ~AudioSystem();
+    AudioSystem(const AudioSystem&) = delete;
+    AudioSystem& operator=(const AudioSystem&) = delete;
+
+    // False when PortAudio could not start; errorText() then says why.
+    bool isReady() const { return ready_; }
+    const std::string& errorText() const { return error_; }
+
+    std::vector<HostApiInfo> hostApis() const;
+    std::vector<AudioDeviceInfo> devices() const;
+
+private:
+    bool ready_ = false;
+    std::string error_;
+};
+
+} // namespace onair::audio
