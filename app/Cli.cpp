@@ -14,7 +14,9 @@ const Cli::Command Cli::commands[] = {
     {"devices", "List audio host APIs and devices (--json for scripts)", &Cli::devices},
 };
 
-Cli::Cli(QTextStream& out, QTextStream& err) : out_(out), err_(err) {}
+Cli::Cli(QTextStream& out, QTextStream& err)
+    : out_(out)
+    , err_(err) {}
 
 QString Cli::usage() const {
     QString text = QStringLiteral("Usage: %1 [--help] [--version] <command> [options]\n\n"
@@ -90,9 +92,9 @@ int Cli::devices(const QStringList& args) {
         return Ok;
     }
     if (parser.positionalArguments().size() > 1) {
-        return usageError(QStringLiteral("unexpected argument '%1'")
-                              .arg(parser.positionalArguments().at(1)),
-                          commandUsage);
+        return usageError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().at(1)),
+            commandUsage);
     }
 
     audio::AudioSystem system;

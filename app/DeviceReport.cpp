@@ -6,9 +6,13 @@
 namespace onair::app {
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString rateText(double hz) { return QStringLiteral("%1 Hz").arg(hz, 0, 'f', 0); }
+QString rateText(double hz) {
+    return QStringLiteral("%1 Hz").arg(hz, 0, 'f', 0);
+}
 
 } // namespace
 
@@ -42,9 +46,9 @@ QJsonObject deviceReportJson(const std::vector<audio::HostApiInfo>& hostApis,
 QString deviceReportText(const std::vector<audio::HostApiInfo>& hostApis,
                          const std::vector<audio::AudioDeviceInfo>& devices) {
     if (devices.empty()) {
-        return QStringLiteral(
-            "No audio devices found.\n"
-            "Is a sound card connected, or a JACK / PipeWire server running?\n");
+        return QStringLiteral("No audio devices found.\n"
+                              "Is a sound card connected, or a JACK / PipeWire server running?\n"
+                              "(ONAIR_AUDIO_DEBUG=1 shows what ALSA and JACK report.)\n");
     }
     QString text;
     for (const auto& api : hostApis) {
@@ -69,8 +73,7 @@ QString deviceReportText(const std::vector<audio::HostApiInfo>& hostApis,
                         .arg(d.maxInputChannels)
                         .arg(d.maxOutputChannels)
                         .arg(rateText(d.defaultSampleRate))
-                        .arg(marks.isEmpty() ? QString()
-                                             : QStringLiteral(", ") + marks.join(", "));
+                        .arg(marks.isEmpty() ? QString() : QStringLiteral(", ") + marks.join(", "));
         }
     }
     return text;

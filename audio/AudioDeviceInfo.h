@@ -22,7 +22,7 @@ struct AudioDeviceInfo {
     int maxInputChannels = 0;
     int maxOutputChannels = 0;
     double defaultSampleRate = 0.0;
-    double defaultLowInputLatency = 0.0; // seconds
+    double defaultLowInputLatency = 0.0;  // seconds
     double defaultLowOutputLatency = 0.0; // seconds
     bool isDefaultInput = false;
     bool isDefaultOutput = false;

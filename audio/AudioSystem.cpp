@@ -1,10 +1,13 @@
 #include "audio/AudioSystem.h"
 
+#include "audio/HostMessages.h"
+
 #include <portaudio.h>
 
 namespace onair::audio {
 
 AudioSystem::AudioSystem() {
+    routeHostLibraryMessages();
     const PaError err = Pa_Initialize();
     if (err == paNoError) {
         ready_ = true;

@@ -3,6 +3,7 @@
 #include <ebur128.h>
 #include <portaudio.h>
 #include <sndfile.h>
+#include <taglib/fileref.h>
 #include <taglib/taglib.h>
 
 extern "C" {
@@ -35,16 +36,26 @@ std::vector<LibraryVersion> engineLibraryVersions() {
 
     libs.push_back({"libsndfile", sf_version_string(), "recorded take files (RF64/WAV, FLAC)"});
 
-    const std::string ffmpeg = std::string(av_version_info()) +
-                               " (libavcodec " + ffmpegLib(avcodec_version()) +
-                               ", libavformat " + ffmpegLib(avformat_version()) +
-                               ", libavutil " + ffmpegLib(avutil_version()) +
-                               ", libswresample " + ffmpegLib(swresample_version()) + ")";
+    const std::string ffmpeg =
+        std::string(av_version_info()) + " (libavcodec " + ffmpegLib(avcodec_version()) +
+        ", libavformat " + ffmpegLib(avformat_version()) + ", libavutil " +
+        ffmpegLib(avutil_version()) + ", libswresample " + ffmpegLib(swresample_version()) + ")";
     libs.push_back({"FFmpeg", ffmpeg, "decoding imports; MP3, Opus and AAC encoding and muxing"});
 
-    libs.push_back({"TagLib",
-                    dotted(TAGLIB_MAJOR_VERSION, TAGLIB_MINOR_VERSION, TAGLIB_PATCH_VERSION),
-                    "tags, cover art and chapters in exported files"});
+    // TagLib 1.x has no run-time version call; asking it which containers it can tag is a
+    // run-time question, and the one export depends on.
+    std::string taglib = dotted(TAGLIB_MAJOR_VERSION, TAGLIB_MINOR_VERSION, TAGLIB_PATCH_VERSION);
+    const TagLib::StringList extensions = TagLib::FileRef::defaultFileExtensions();
+    std::string missing;
+    for (const char* needed : {"mp3", "opus", "m4a"}) {
+        if (!extensions.contains(needed)) {
+            missing += std::string(missing.empty() ? "" : ", ") + needed;
+        }
+    }
+    if (!missing.empty()) {
+        taglib += " (cannot tag: " + missing + ")";
+    }
+    libs.push_back({"TagLib", taglib, "tags, cover art and chapters in exported files"});
 
     int major = 0;
     int minor = 0;

@@ -18,7 +18,7 @@ packages=(
     # libraries OnAir links
     qt6-base-dev qt6-qpa-plugins libqt6svg6 portaudio19-dev libsndfile1-dev
     libavcodec-dev libavformat-dev libavutil-dev libswresample-dev libtag1-dev libebur128-dev
-    libjack-jackd2-dev
+    libasound2-dev libjack-jackd2-dev
     # test tools: JACK dummy server, X server, screenshots, speech and audio fixtures,
     # independent readers of exports, desktop/AppStream validators, .deb building
     jackd2 xvfb xauth x11-utils imagemagick fonts-dejavu-core espeak-ng sox ffmpeg

@@ -2,6 +2,7 @@
 
 #include "app/OnAirVersion.h"
 #include "app/VersionReport.h"
+#include "ui/UiResources.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,17 +15,18 @@
 
 namespace onair::ui {
 
-AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
+AboutDialog::AboutDialog(QWidget* parent)
+    : QDialog(parent) {
+    ensureUiResources();
     setWindowTitle(tr("About OnAir"));
     setObjectName(QStringLiteral("aboutDialog"));
 
     auto* icon = new QLabel(this);
     icon->setPixmap(QIcon(QStringLiteral(":/icons/onair.svg")).pixmap(64, 64));
-    auto* title = new QLabel(
-        tr("<h2>OnAir %1</h2><p>Record, edit and export podcast episodes.<br>"
-           "The script and the recording are one thing.</p>")
-            .arg(QStringLiteral(ONAIR_VERSION)),
-        this);
+    auto* title = new QLabel(tr("<h2>OnAir %1</h2><p>Record, edit and export podcast episodes.<br>"
+                                "The script and the recording are one thing.</p>")
+                                 .arg(QStringLiteral(ONAIR_VERSION)),
+                             this);
 
     const auto libs = app::linkedLibraryVersions();
     table_ = new QTableWidget(static_cast<int>(libs.size()), 3, this);
@@ -58,6 +60,8 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     resize(720, 380);
 }
 
-QString AboutDialog::reportText() const { return app::versionReport(); }
+QString AboutDialog::reportText() const {
+    return app::versionReport();
+}
 
 } // namespace onair::ui

@@ -45,7 +45,9 @@ QSize LevelMeterWidget::sizeHint() const {
     return {scaleWidth + margin * 2 + channelCount() * (barWidth + barGap), 240};
 }
 
-QSize LevelMeterWidget::minimumSizeHint() const { return {sizeHint().width(), 120}; }
+QSize LevelMeterWidget::minimumSizeHint() const {
+    return {sizeHint().width(), 120};
+}
 
 void LevelMeterWidget::paintEvent(QPaintEvent*) {
     QPainter p(this);
@@ -91,8 +93,7 @@ void LevelMeterWidget::paintEvent(QPaintEvent*) {
         const int rmsY = yFor(l.rmsDb);
         p.fillRect(x + barWidth / 4, rmsY, barWidth / 2, bottom - rmsY, QColor(0, 0, 0, 90));
 
-        p.fillRect(x, margin, barWidth, lampHeight,
-                   l.clipped ? QColor(0xff, 0x30, 0x30) : track);
+        p.fillRect(x, margin, barWidth, lampHeight, l.clipped ? QColor(0xff, 0x30, 0x30) : track);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/EmptyStateWidget.h"
 #include "ui/LevelMeterWidget.h"
+#include "ui/UiResources.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,7 +34,9 @@ QAction* makeAction(QObject* parent, const QString& objectName, const QString& t
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent) {
+    ensureUiResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("OnAir"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/onair.svg")));
@@ -118,21 +121,19 @@ void MainWindow::createToolBar() {
 }
 
 void MainWindow::createCentralArea() {
-    auto* tracks = new EmptyStateWidget(
-        tr("No episode open"),
-        tr("Tracks, takes and the timeline appear here.\n"
-           "Each microphone records to its own track."),
-        this);
+    auto* tracks = new EmptyStateWidget(tr("No episode open"),
+                                        tr("Tracks, takes and the timeline appear here.\n"
+                                           "Each microphone records to its own track."),
+                                        this);
     tracks->setObjectName(QStringLiteral("trackArea"));
     setCentralWidget(tracks);
 }
 
 void MainWindow::createDocks() {
-    auto* prompter = new EmptyStateWidget(
-        tr("Teleprompter"),
-        tr("The episode's script scrolls here while you record.\n"
-           "Its headings become chapters as you read them."),
-        this);
+    auto* prompter = new EmptyStateWidget(tr("Teleprompter"),
+                                          tr("The episode's script scrolls here while you record.\n"
+                                             "Its headings become chapters as you read them."),
+                                          this);
     prompter->setObjectName(QStringLiteral("prompterView"));
     // The prompter reads best as light text on black, as on studio prompter glass.
     QPalette dark = prompter->palette();

@@ -21,9 +21,8 @@ private slots:
         QVERIFY(jack->deviceCount >= 1);
 
         const auto devices = system.devices();
-        const auto dummy = std::find_if(devices.begin(), devices.end(), [&](const auto& d) {
-            return d.hostApi == jack->index;
-        });
+        const auto dummy = std::find_if(devices.begin(), devices.end(),
+                                        [&](const auto& d) { return d.hostApi == jack->index; });
         QVERIFY(dummy != devices.end());
         // The fixture runs `jackd -d dummy -r 48000 -C 8 -P 2`.
         QCOMPARE(dummy->maxInputChannels, 8);

@@ -19,7 +19,7 @@ private slots:
             QVERIFY2(!lib.purpose.empty(), lib.name.c_str());
         }
         const std::set<std::string> expected{"PortAudio", "libsndfile", "FFmpeg", "TagLib",
-                                              "libebur128"};
+                                             "libebur128"};
         QCOMPARE(names, expected);
     }
 

@@ -23,10 +23,10 @@ inline QString binaryFromEnv(const char* variable) {
     return path;
 }
 
-inline ProcessResult runProcess(const QString& program, const QStringList& args,
-                                const QProcessEnvironment& env =
-                                    QProcessEnvironment::systemEnvironment(),
-                                int timeoutMs = 60000) {
+inline ProcessResult
+runProcess(const QString& program, const QStringList& args,
+           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+           int timeoutMs = 60000) {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(program, args);

@@ -16,7 +16,8 @@ private slots:
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith(QStringLiteral("OnAir 0.")), qPrintable(r.out));
-        for (const char* lib : {"Qt", "PortAudio", "libsndfile", "FFmpeg", "TagLib", "libebur128"}) {
+        for (const char* lib :
+             {"Qt", "PortAudio", "libsndfile", "FFmpeg", "TagLib", "libebur128"}) {
             QVERIFY2(r.out.contains(QLatin1String(lib)), lib);
         }
     }

@@ -19,7 +19,8 @@ private slots:
         const ProcessResult r = runProcess(gui_, {}, env, 20000);
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("cannot open the studio window")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("cannot open the studio window")),
+                 qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("onair-cli")), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("qt.qpa")), qPrintable(r.err)); // no Qt abort
     }

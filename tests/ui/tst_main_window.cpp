@@ -97,7 +97,8 @@ private slots:
             names << table->item(row, 0)->text();
             QVERIFY(!table->item(row, 1)->text().isEmpty());
         }
-        for (const char* lib : {"Qt", "PortAudio", "libsndfile", "FFmpeg", "TagLib", "libebur128"}) {
+        for (const char* lib :
+             {"Qt", "PortAudio", "libsndfile", "FFmpeg", "TagLib", "libebur128"}) {
             QVERIFY2(names.contains(QLatin1String(lib)), lib);
         }
         QVERIFY(dialog.reportText().contains(QStringLiteral("OnAir")));
