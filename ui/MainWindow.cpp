@@ -47,6 +47,8 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createStatusBar();
     resize(1280, 800);
+    // The prompter is read from a distance: give it a real column, not a sliver.
+    resizeDocks({prompterDock_}, {420}, Qt::Horizontal);
     restoreLayout();
 }
 
@@ -163,7 +165,6 @@ void MainWindow::createStatusBar() {
     statusEpisode_ = new QLabel(tr("No episode open"), this);
     statusEpisode_->setObjectName(QStringLiteral("statusEpisode"));
     statusBar()->addWidget(statusEpisode_, 1);
-    statusBar()->showMessage(tr("Ready"), 3000);
 }
 
 void MainWindow::restoreLayout() {
