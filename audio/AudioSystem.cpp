@@ -17,7 +17,7 @@ AudioSystem::AudioSystem() {
 }
 
 AudioSystem::~AudioSystem() {
-    if (ready_) {
+    if (ready_ && !abandoned_) {
         Pa_Terminate();
     }
 }

@@ -24,8 +24,13 @@ public:
     std::vector<HostApiInfo> hostApis() const;
     std::vector<AudioDeviceInfo> devices() const;
 
+    // A stream whose server died was left open on purpose (closing it can hang). Pa_Terminate
+    // would close it too, so after this the destructor leaves PortAudio to the process exit.
+    void abandonStream() { abandoned_ = true; }
+
 private:
     bool ready_ = false;
+    bool abandoned_ = false;
     std::string error_;
 };
 

@@ -1,0 +1,134 @@
+#include "audio/InputStream.h"
+
+#include "audio/AudioSystem.h"
+
+#include <portaudio.h>
+
+namespace onair::audio {
+
+namespace {
+
+// PortAudio's callback. Real-time safe: forwards to the processor, nothing else.
+int streamCallback(const void* input, void*, unsigned long frames,
+                   const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags statusFlags,
+                   void* userData) {
+    static_cast<InputStream*>(userData)->deliver(input, frames,
+                                                 (statusFlags & paInputOverflow) != 0);
+    return paContinue;
+}
+
+} // namespace
+
+InputStream::InputStream(AudioSystem& system) : system_(system) {}
+
+InputStream::~InputStream() { stop(); }
+
+// Real-time safe.
+void InputStream::deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept {
+    if (input != nullptr) {
+        target_->process(static_cast<const float* const*>(input), channels_, frames,
+                         inputOverflow);
+    }
+}
+
+std::string InputStream::open(const StreamRequest& request, CaptureProcessor& target) {
+    if (!system_.isReady()) {
+        return system_.errorText();
+    }
+    const PaDeviceIndex device =
+        request.device >= 0 ? request.device : Pa_GetDefaultInputDevice();
+    if (device == paNoDevice || device >= Pa_GetDeviceCount()) {
+        return "no input device: none is selected and the system has no default input";
+    }
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(device);
+    deviceName_ = info->name ? info->name : "";
+    if (const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi); api && api->name) {
+        hostApiName_ = api->name;
+    }
+    if (request.channels > info->maxInputChannels) {
+        return "'" + deviceName_ + "' has " + std::to_string(info->maxInputChannels) +
+               " input channel(s); the tracks need " + std::to_string(request.channels);
+    }
+
+    PaStreamParameters in{};
+    in.device = device;
+    in.channelCount = request.channels;
+    in.sampleFormat = paFloat32 | paNonInterleaved;
+    in.suggestedLatency = info->defaultLowInputLatency;
+
+    PaError err = Pa_IsFormatSupported(&in, nullptr, request.sampleRate);
+    if (err == paInvalidSampleRate) {
+        return "'" + deviceName_ + "' does not support " +
+               std::to_string(static_cast<int>(request.sampleRate)) + " Hz";
+    }
+    if (err != paFormatIsSupported) {
+        return "'" + deviceName_ + "' cannot record this way: " + Pa_GetErrorText(err);
+    }
+
+    target_ = &target;
+    channels_ = request.channels;
+    PaStream* stream = nullptr;
+    err = Pa_OpenStream(&stream, &in, nullptr, request.sampleRate, request.framesPerBuffer,
+                        paClipOff | paDitherOff, &streamCallback, this);
+    if (err == paDeviceUnavailable) {
+        return "'" + deviceName_ + "' is busy: another program is using it";
+    }
+    if (err != paNoError) {
+        return "cannot open '" + deviceName_ + "': " + Pa_GetErrorText(err);
+    }
+    stream_ = stream;
+    const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
+    sampleRate_ = streamInfo ? streamInfo->sampleRate : request.sampleRate;
+    latency_ = streamInfo ? streamInfo->inputLatency : 0.0;
+    return {};
+}
+
+std::string InputStream::start() {
+    if (stream_ == nullptr) {
+        return "the stream is not open";
+    }
+    const PaError err = Pa_StartStream(static_cast<PaStream*>(stream_));
+    if (err != paNoError) {
+        return "cannot start '" + deviceName_ + "': " + Pa_GetErrorText(err);
+    }
+    started_ = true;
+    lastCallbacks_ = target_->callbacks();
+    lastProgress_ = std::chrono::steady_clock::now();
+    return {};
+}
+
+bool InputStream::checkLost(std::chrono::milliseconds stallLimit) {
+    if (lost_ || !started_) {
+        return lost_;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const std::uint64_t callbacks = target_->callbacks();
+    if (callbacks != lastCallbacks_) {
+        lastCallbacks_ = callbacks;
+        lastProgress_ = now;
+    }
+    const bool inactive = Pa_IsStreamActive(static_cast<PaStream*>(stream_)) != 1;
+    if (inactive || now - lastProgress_ > stallLimit) {
+        lost_ = true;
+    }
+    return lost_;
+}
+
+void InputStream::stop() {
+    if (stream_ == nullptr) {
+        return;
+    }
+    if (lost_) {
+        // Abandoned on purpose: see the class comment.
+        system_.abandonStream();
+    } else {
+        if (started_) {
+            Pa_StopStream(static_cast<PaStream*>(stream_));
+        }
+        Pa_CloseStream(static_cast<PaStream*>(stream_));
+    }
+    stream_ = nullptr;
+    started_ = false;
+}
+
+} // namespace onair::audio

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "audio/CaptureProcessor.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace onair::audio {
+
+class AudioSystem;
+
+struct StreamRequest {
+    int device = -1; // PortAudio device index; -1 = the default input
+    double sampleRate = 48000.0;
+    unsigned long framesPerBuffer = 256;
+    int channels = 1; // device input channels to open (the highest one a track uses, plus one)
+};
+
+// A PortAudio input stream feeding a CaptureProcessor from its real-time callback.
+//
+// PortAudio cannot be trusted to return from Pa_StopStream / Pa_AbortStream / Pa_CloseStream
+// when the JACK server behind the stream has died: they wait for a callback that never comes.
+// So loss is detected from the outside (stream inactive, or the callback counter frozen) and
+// a lost stream is abandoned, never stopped; the AudioSystem is told, so that it does not
+// call Pa_Terminate on it either.
+class InputStream {
+public:
+    explicit InputStream(AudioSystem& system);
+    ~InputStream();
+    InputStream(const InputStream&) = delete;
+    InputStream& operator=(const InputStream&) = delete;
+
+    // Returns an error text a person can act on, empty on success.
+    std::string open(const StreamRequest& request, CaptureProcessor& target);
+    std::string start();
+    // Stops and closes the stream, or abandons it when it was lost.
+    void stop();
+
+    // Not real-time: call from a watchdog or UI timer every <= 50 ms. True when the stream
+    // stopped by itself or its callbacks have stalled for longer than the limit.
+    bool checkLost(std::chrono::milliseconds stallLimit);
+    bool lost() const { return lost_; }
+
+    double sampleRate() const { return sampleRate_; }
+    double inputLatencySeconds() const { return latency_; }
+    const std::string& deviceName() const { return deviceName_; }
+    const std::string& hostApiName() const { return hostApiName_; }
+
+    // Called by PortAudio's callback thunk with the device's non-interleaved float buffers.
+    // Real-time safe.
+    void deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept;
+
+private:
+
+    AudioSystem& system_;
+    void* stream_ = nullptr; // PaStream*
+    CaptureProcessor* target_ = nullptr;
+    int channels_ = 0;
+    double sampleRate_ = 0.0;
+    double latency_ = 0.0;
+    std::string deviceName_;
+    std::string hostApiName_;
+    bool started_ = false;
+    bool lost_ = false;
+    std::uint64_t lastCallbacks_ = 0;
+    std::chrono::steady_clock::time_point lastProgress_{};
+};
+
+} // namespace onair::audio

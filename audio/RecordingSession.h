@@ -1,0 +1,71 @@
+#pragma once
+
+#include "audio/CaptureProcessor.h"
+#include "audio/InputStream.h"
+#include "audio/TakeWriter.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace onair::audio {
+
+class AudioSystem;
+
+struct RecordingSetup {
+    int device = -1; // PortAudio index, -1 = default input
+    double sampleRate = 48000.0;
+    unsigned long framesPerBuffer = 256;
+    std::vector<TrackInput> tracks;
+    std::vector<std::string> paths; // one file per track
+    TakeFormat format = TakeFormat::Pcm24;
+    double ringSeconds = 10.0; // capture ring size: how long the disk may stall losing nothing
+};
+
+enum class TakeEnd { Stopped, DeviceLost, WriteFailed };
+
+struct TakeSummary {
+    std::uint64_t frames = 0; // per track, including silence written for gaps
+    std::uint64_t droppedFrames = 0;
+    std::uint32_t overflows = 0; // PortAudio input overflows (xruns)
+    std::vector<CaptureGap> gaps;
+    TakeEnd end = TakeEnd::Stopped;
+    std::string error; // why the take ended early, for people
+    double sampleRate = 0.0;
+    double inputLatency = 0.0; // seconds, as the device reports it
+    std::string deviceName;
+    std::string hostApiName;
+};
+
+// One record pass: device stream -> capture ring -> disk writer, plus the watchdog duties
+// (device loss, write failure) that poll() performs. Owned by a non-real-time thread.
+class RecordingSession {
+public:
+    explicit RecordingSession(AudioSystem& system);
+    ~RecordingSession();
+
+    // Opens the files and the device and starts both. Error text on failure, empty on success.
+    std::string start(const RecordingSetup& setup);
+    // Call every <= 50 ms. Returns false once the take has ended by itself (device lost, disk
+    // full); then call stop() to collect the summary.
+    bool poll();
+    TakeSummary stop();
+
+    bool running() const { return running_; }
+    const CaptureProcessor* processor() const { return processor_.get(); }
+    std::uint64_t framesCaptured() const;
+    std::uint64_t framesWritten() const;
+    double sampleRate() const;
+
+private:
+    AudioSystem& system_;
+    std::unique_ptr<CaptureProcessor> processor_;
+    std::unique_ptr<TakeWriter> writer_;
+    std::unique_ptr<InputStream> stream_;
+    bool running_ = false;
+    unsigned long framesPerBuffer_ = 256;
+    TakeEnd end_ = TakeEnd::Stopped;
+    std::string error_;
+};
+
+} // namespace onair::audio

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "audio/CaptureProcessor.h"
+#include "audio/CaptureTypes.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+struct sf_private_tag; // libsndfile's SNDFILE
+
+namespace onair::audio {
+
+// The disk writer: a thread that drains the capture ring in chunks into one file per track
+// (libsndfile), writing silence where the callback dropped frames. Files are RF64 that
+// libsndfile keeps as plain WAV while under 4 GiB, with the header rewritten after every write,
+// so a killed process leaves files that every reader opens. Not real-time: it is the thread
+// the real-time path hands its work to.
+class TakeWriter {
+public:
+    // paths[i] is the file of track i of the processor.
+    TakeWriter(CaptureProcessor& source, std::vector<std::string> paths, TakeFormat format,
+               int sampleRate);
+    ~TakeWriter();
+    TakeWriter(const TakeWriter&) = delete;
+    TakeWriter& operator=(const TakeWriter&) = delete;
+
+    // Creates the files. Returns an error text, empty on success.
+    std::string open();
+    void start();
+    // Call after the stream has stopped and source.finish() ran: writes everything the callback
+    // captured (or stops at a disk error), closes the files and joins the thread.
+    void finish();
+
+    // Pauses draining, for tests that prove what a stalled disk costs.
+    void setStalled(bool stalled) { stalled_.store(stalled); }
+
+    bool failed() const { return failed_.load(std::memory_order_acquire); }
+    std::string errorText() const;
+    std::uint64_t framesWritten() const { return written_.load(std::memory_order_acquire); }
+    std::vector<CaptureGap> gapsWritten() const;
+    const std::vector<std::string>& paths() const { return paths_; }
+
+    static int sndfileFormat(TakeFormat format);
+
+private:
+    void run();
+    bool drainOnce(std::size_t maxFrames);
+    bool writeFrames(const float* interleaved, std::size_t frames);
+    bool writeSilence(std::uint64_t frames);
+    void fail(const std::string& message);
+    void closeFiles();
+
+    CaptureProcessor& source_;
+    std::vector<std::string> paths_;
+    TakeFormat format_;
+    int sampleRate_;
+    std::vector<sf_private_tag*> files_;
+    std::vector<std::vector<float>> trackBuffers_; // de-interleave scratch, one per track
+    std::vector<float> silence_;
+
+    std::thread thread_;
+    std::atomic<bool> stopRequested_{false};
+    std::atomic<bool> stalled_{false};
+    std::atomic<bool> failed_{false};
+    std::atomic<std::uint64_t> written_{0};
+    std::uint64_t target_ = 0; // set before stopRequested_ (release), read after it (acquire)
+
+    mutable std::mutex mutex_; // guards error_ and gaps_ (writer thread vs. readers; never the callback)
+    std::string error_;
+    std::vector<CaptureGap> gaps_;
+};
+
+} // namespace onair::audio
