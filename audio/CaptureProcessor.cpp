@@ -102,8 +102,7 @@ void CaptureProcessor::process(const float* const* deviceInputs, int deviceChann
     flushDenormals();
     callbacks_.store(callbacks_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (inputOverflow) {
-        overflows_.store(overflows_.load(std::memory_order_relaxed) + 1,
-                         std::memory_order_relaxed);
+        overflows_.store(overflows_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     }
     measure(deviceInputs, deviceChannels, frames);
 

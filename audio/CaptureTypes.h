@@ -1,10 +1,10 @@
 #pragma once
 
+#include "audio/RealtimeSafety.h"
+
 #include <atomic>
 #include <cstdint>
 #include <string>
-
-#include "audio/RealtimeSafety.h"
 
 namespace onair::audio {
 
@@ -26,8 +26,8 @@ struct CaptureGap {
 // at 30-60 Hz). Each field is independently atomic; a reader may see peak and rms from two
 // neighbouring callbacks, which a meter cannot show anyway.
 struct alignas(cacheLineSize) TrackMeter {
-    std::atomic<float> peak{0.0f}; // linear, 0..1 (more when the source clips in float)
-    std::atomic<float> rms{0.0f};  // linear
+    std::atomic<float> peak{0.0f};       // linear, 0..1 (more when the source clips in float)
+    std::atomic<float> rms{0.0f};        // linear
     std::atomic<std::uint32_t> clips{0}; // callbacks with a sample at or over clipLevel
 };
 static_assert(std::atomic<float>::is_always_lock_free);

@@ -9,9 +9,8 @@ namespace onair::audio {
 namespace {
 
 // PortAudio's callback. Real-time safe: forwards to the processor, nothing else.
-int streamCallback(const void* input, void*, unsigned long frames,
-                   const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags statusFlags,
-                   void* userData) {
+int streamCallback(const void* input, void*, unsigned long frames, const PaStreamCallbackTimeInfo*,
+                   PaStreamCallbackFlags statusFlags, void* userData) {
     static_cast<InputStream*>(userData)->deliver(input, frames,
                                                  (statusFlags & paInputOverflow) != 0);
     return paContinue;
@@ -19,15 +18,17 @@ int streamCallback(const void* input, void*, unsigned long frames,
 
 } // namespace
 
-InputStream::InputStream(AudioSystem& system) : system_(system) {}
+InputStream::InputStream(AudioSystem& system)
+    : system_(system) {}
 
-InputStream::~InputStream() { stop(); }
+InputStream::~InputStream() {
+    stop();
+}
 
 // Real-time safe.
 void InputStream::deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept {
     if (input != nullptr) {
-        target_->process(static_cast<const float* const*>(input), channels_, frames,
-                         inputOverflow);
+        target_->process(static_cast<const float* const*>(input), channels_, frames, inputOverflow);
     }
 }
 
@@ -35,8 +36,7 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     if (!system_.isReady()) {
         return system_.errorText();
     }
-    const PaDeviceIndex device =
-        request.device >= 0 ? request.device : Pa_GetDefaultInputDevice();
+    const PaDeviceIndex device = request.device >= 0 ? request.device : Pa_GetDefaultInputDevice();
     if (device == paNoDevice || device >= Pa_GetDeviceCount()) {
         return "no input device: none is selected and the system has no default input";
     }

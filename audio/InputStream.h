@@ -52,7 +52,6 @@ public:
     void deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept;
 
 private:
-
     AudioSystem& system_;
     void* stream_ = nullptr; // PaStream*
     CaptureProcessor* target_ = nullptr;

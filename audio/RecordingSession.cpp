@@ -7,7 +7,8 @@
 
 namespace onair::audio {
 
-RecordingSession::RecordingSession(AudioSystem& system) : system_(system) {}
+RecordingSession::RecordingSession(AudioSystem& system)
+    : system_(system) {}
 
 RecordingSession::~RecordingSession() {
     if (running_) {
@@ -117,6 +118,8 @@ std::uint64_t RecordingSession::framesWritten() const {
     return writer_ ? writer_->framesWritten() : 0;
 }
 
-double RecordingSession::sampleRate() const { return stream_ ? stream_->sampleRate() : 0.0; }
+double RecordingSession::sampleRate() const {
+    return stream_ ? stream_->sampleRate() : 0.0;
+}
 
 } // namespace onair::audio

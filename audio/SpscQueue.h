@@ -13,10 +13,10 @@ namespace onair::audio {
 // messages (gap records, engine commands). Exactly one thread pushes and exactly one pops.
 // Capacity is rounded up to a power of two; storage is allocated and touched in the
 // constructor only.
-template <typename T>
-class SpscQueue {
+template <typename T> class SpscQueue {
 public:
-    explicit SpscQueue(std::size_t minCapacity) : slots_(roundUp(minCapacity)) {
+    explicit SpscQueue(std::size_t minCapacity)
+        : slots_(roundUp(minCapacity)) {
         mask_ = slots_.size() - 1;
     }
     SpscQueue(const SpscQueue&) = delete;

@@ -26,8 +26,8 @@ int TakeWriter::sndfileFormat(TakeFormat format) {
     return SF_FORMAT_RF64 | SF_FORMAT_PCM_24;
 }
 
-TakeWriter::TakeWriter(CaptureProcessor& source, std::vector<std::string> paths,
-                       TakeFormat format, int sampleRate)
+TakeWriter::TakeWriter(CaptureProcessor& source, std::vector<std::string> paths, TakeFormat format,
+                       int sampleRate)
     : source_(source)
     , paths_(std::move(paths))
     , format_(format)
@@ -70,7 +70,9 @@ std::string TakeWriter::open() {
     return {};
 }
 
-void TakeWriter::start() { thread_ = std::thread([this] { run(); }); }
+void TakeWriter::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void TakeWriter::finish() {
     target_ = source_.capturedFrames();
@@ -135,7 +137,8 @@ bool TakeWriter::drainOnce(std::size_t maxFrames) {
     }
     std::size_t limit = maxFrames;
     if (gap != nullptr) {
-        limit = static_cast<std::size_t>(std::min<std::uint64_t>(limit, gap->startFrame - position));
+        limit =
+            static_cast<std::size_t>(std::min<std::uint64_t>(limit, gap->startFrame - position));
     }
     const FrameRing::Regions regions = source_.ring().readRegions(limit);
     if (regions.frames() == 0) {
@@ -174,7 +177,8 @@ bool TakeWriter::writeFrames(const float* interleaved, std::size_t frames) {
 
 bool TakeWriter::writeSilence(std::uint64_t frames) {
     while (frames > 0) {
-        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(frames, chunkFrames));
+        const std::size_t n =
+            static_cast<std::size_t>(std::min<std::uint64_t>(frames, chunkFrames));
         if (!writeFrames(silence_.data(), n)) {
             return false;
         }

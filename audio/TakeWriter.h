@@ -69,7 +69,8 @@ private:
     std::atomic<std::uint64_t> written_{0};
     std::uint64_t target_ = 0; // set before stopRequested_ (release), read after it (acquire)
 
-    mutable std::mutex mutex_; // guards error_ and gaps_ (writer thread vs. readers; never the callback)
+    mutable std::mutex
+        mutex_; // guards error_ and gaps_ (writer thread vs. readers; never the callback)
     std::string error_;
     std::vector<CaptureGap> gaps_;
 };

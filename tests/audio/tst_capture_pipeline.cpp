@@ -1,0 +1,238 @@
+// Callback -> ring -> writer -> files, driven by the fake device: every sample lands where it
+// belongs, a stalled disk within the ring's length loses nothing, a longer stall becomes
+// silence of the right length at the right place in every file.
+#include "FakeInputDevice.h"
+#include "SoundFileReader.h"
+#include "TestSignal.h"
+#include "audio/CaptureProcessor.h"
+#include "audio/TakeWriter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <sndfile.h>
+
+using namespace onair::audio;
+using namespace onair::test;
+
+namespace {
+
+constexpr int rate = 48000;
+
+std::vector<TrackInput> fourTracks() {
+    // Host mono on 0, guest stereo on 1-2, a second guest mono on 5: a sparse map.
+    return {{"Host", 0, 1}, {"Guest", 1, 2}, {"Caller", 5, 1}};
+}
+
+std::vector<std::string> pathsIn(const QTemporaryDir& dir, std::size_t n, const char* ext) {
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < n; ++i) {
+        paths.push_back(dir.filePath(QStringLiteral("track%1.%2").arg(i).arg(ext)).toStdString());
+    }
+    return paths;
+}
+
+// Every file holds the counter of its device channels at every frame, except inside gaps,
+// which hold silence. Returns an empty string or what is wrong.
+QString checkFiles(const std::vector<std::string>& paths, const std::vector<TrackInput>& tracks,
+                   std::uint64_t expectedFrames, const std::vector<CaptureGap>& gaps) {
+    for (std::size_t t = 0; t < tracks.size(); ++t) {
+        const Pcm24 file = readPcm24(paths[t]);
+        if (!file.ok) {
+            return QStringLiteral("cannot read %1").arg(QString::fromStdString(paths[t]));
+        }
+        if (file.frames() != std::int64_t(expectedFrames)) {
+            return QStringLiteral("track %1 has %2 frames, expected %3")
+                .arg(t)
+                .arg(file.frames())
+                .arg(expectedFrames);
+        }
+        for (int c = 0; c < tracks[t].channelCount; ++c) {
+            const int device = tracks[t].firstChannel + c;
+            for (std::uint64_t i = 0; i < expectedFrames; ++i) {
+                bool inGap = false;
+                for (const auto& g : gaps) {
+                    inGap = inGap || (i >= g.startFrame && i < g.startFrame + g.frames);
+                }
+                const std::int32_t want = inGap ? 0 : std::int32_t(counterValue(i, device));
+                const std::int32_t got = file.samples[std::size_t(c)][i];
+                if (got != want) {
+                    return QStringLiteral("track %1 channel %2 frame %3: %4, expected %5")
+                        .arg(t)
+                        .arg(c)
+                        .arg(i)
+                        .arg(got)
+                        .arg(want);
+                }
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCapturePipeline : public QObject {
+    Q_OBJECT
+private slots:
+    void everySampleLandsInItsTrack_data() {
+        QTest::addColumn<int>("format");
+        QTest::newRow("wav 24-bit") << int(TakeFormat::Pcm24);
+        QTest::newRow("flac") << int(TakeFormat::Flac);
+    }
+
+    void everySampleLandsInItsTrack() {
+        QFETCH(int, format);
+        QTemporaryDir dir;
+        const auto tracks = fourTracks();
+        CaptureProcessor processor(tracks, rate * 10);
+        const auto paths =
+            pathsIn(dir, tracks.size(), format == int(TakeFormat::Flac) ? "flac" : "wav");
+        TakeWriter writer(processor, paths, TakeFormat(format), rate);
+        QCOMPARE(QString::fromStdString(writer.open()), QString());
+        writer.start();
+        FakeInputDevice device(8, 256);
+        device.run(processor, 3 * rate / 256); // three seconds
+        processor.finish();
+        writer.finish();
+        QVERIFY(!writer.failed());
+        QCOMPARE(processor.droppedFrames(), std::uint64_t(0));
+        QCOMPARE(writer.framesWritten(), device.frame());
+        const QString problem = checkFiles(paths, tracks, device.frame(), {});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const Pcm24 host = readPcm24(paths[0]);
+        QCOMPARE(host.sampleRate, rate);
+        QCOMPARE(host.channels, 1);
+        QCOMPARE(readPcm24(paths[1]).channels, 2);
+        if (format == int(TakeFormat::Pcm24)) {
+            // Under 4 GiB the RF64 file is downgraded to a plain WAV every reader knows.
+            const int type = host.format & SF_FORMAT_TYPEMASK;
+            QVERIFY2(type == SF_FORMAT_WAV || type == SF_FORMAT_WAVEX,
+                     qPrintable(QString::number(type, 16)));
+            QCOMPARE(host.format & SF_FORMAT_SUBMASK, int(SF_FORMAT_PCM_24));
+        }
+    }
+
+    void floatFilesKeepTheExactSamples() {
+        QTemporaryDir dir;
+        const std::vector<TrackInput> tracks{{"Host", 0, 1}};
+        CaptureProcessor processor(tracks, rate);
+        const auto paths = pathsIn(dir, 1, "wav");
+        TakeWriter writer(processor, paths, TakeFormat::Float32, rate);
+        QCOMPARE(QString::fromStdString(writer.open()), QString());
+        writer.start();
+        FakeInputDevice device(1, 128);
+        device.run(processor, 100);
+        processor.finish();
+        writer.finish();
+        SF_INFO info{};
+        SNDFILE* f = sf_open(paths[0].c_str(), SFM_READ, &info);
+        QVERIFY(f);
+        QCOMPARE(info.format & SF_FORMAT_SUBMASK, int(SF_FORMAT_FLOAT));
+        std::vector<float> samples(std::size_t(info.frames));
+        QCOMPARE(sf_readf_float(f, samples.data(), info.frames), info.frames);
+        sf_close(f);
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            QCOMPARE(samples[i], counterSample(i, 0));
+        }
+    }
+
+    // The disk stops answering for 3 s; the 10 s ring holds it all.
+    void stallShorterThanTheRingLosesNothing() {
+        QTemporaryDir dir;
+        const auto tracks = fourTracks();
+        CaptureProcessor processor(tracks, rate * 10);
+        const auto paths = pathsIn(dir, tracks.size(), "wav");
+        TakeWriter writer(processor, paths, TakeFormat::Pcm24, rate);
+        QCOMPARE(QString::fromStdString(writer.open()), QString());
+        writer.start();
+        FakeInputDevice device(8, 256);
+        device.run(processor, rate / 256);
+        writer.setStalled(true);
+        QTest::qWait(50); // let the writer notice
+        const std::uint64_t before = writer.framesWritten();
+        device.run(processor, 3 * rate / 256);
+        QCOMPARE(writer.framesWritten(), before); // really stalled
+        writer.setStalled(false);
+        device.run(processor, rate / 256);
+        processor.finish();
+        writer.finish();
+        QCOMPARE(processor.droppedFrames(), std::uint64_t(0));
+        QVERIFY(writer.gapsWritten().empty());
+        const QString problem = checkFiles(paths, tracks, device.frame(), {});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    // A 12 s stall against a 10 s ring: about 2 s are lost, counted, and written as silence at
+    // the exact frames they covered, in every track, and the files stay the same length.
+    void stallLongerThanTheRingBecomesSilenceInPlace() {
+        QTemporaryDir dir;
+        const auto tracks = fourTracks();
+        CaptureProcessor processor(tracks, rate * 10);
+        const std::uint64_t ring = processor.ring().capacityFrames();
+        const auto paths = pathsIn(dir, tracks.size(), "wav");
+        TakeWriter writer(processor, paths, TakeFormat::Pcm24, rate);
+        QCOMPARE(QString::fromStdString(writer.open()), QString());
+        writer.start();
+        FakeInputDevice device(8, 256);
+        device.run(processor, rate / 256);
+        QTRY_COMPARE_WITH_TIMEOUT(writer.framesWritten(), device.frame(), 10000);
+        writer.setStalled(true);
+        QTest::qWait(50);
+        const std::uint64_t drainedBefore = writer.framesWritten();
+        QCOMPARE(drainedBefore, device.frame()); // the writer had caught up before the stall
+        const std::uint64_t stallFrames = 12 * rate / 256 * 256;
+        device.run(processor, stallFrames / 256);
+        writer.setStalled(false);
+        // Let the writer empty the ring before the device goes on, so exactly one gap forms.
+        QTRY_COMPARE_WITH_TIMEOUT(writer.framesWritten(), drainedBefore + ring, 20000);
+        device.run(processor, rate / 256);
+        processor.finish();
+        writer.finish();
+
+        // The ring took `ring` frames from the stall on; everything after that was dropped.
+        QCOMPARE(processor.droppedFrames(), stallFrames - ring);
+        const auto gaps = writer.gapsWritten();
+        QCOMPARE(gaps.size(), std::size_t(1));
+        QCOMPARE(gaps[0].startFrame, drainedBefore + ring);
+        QCOMPARE(gaps[0].frames, stallFrames - ring);
+        QCOMPARE(writer.framesWritten(), device.frame());
+        const QString problem = checkFiles(paths, tracks, device.frame(), gaps);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void metersFollowTheSignal() {
+        const std::vector<TrackInput> tracks{{"Loud", 0, 1}, {"Quiet", 1, 1}};
+        CaptureProcessor processor(tracks, 4096);
+        std::vector<float> loud(256, 0.0f);
+        std::vector<float> quiet(256, 0.0f);
+        for (std::size_t i = 0; i < 256; ++i) {
+            loud[i] = (i % 2) ? 1.0f : -1.0f; // full scale square: clips
+            quiet[i] = (i % 2) ? 0.01f : -0.01f;
+        }
+        const float* in[] = {loud.data(), quiet.data()};
+        processor.process(in, 2, 256, true);
+        QCOMPARE(processor.meter(0).peak.load(), 1.0f);
+        QCOMPARE(processor.meter(0).rms.load(), 1.0f);
+        QCOMPARE(processor.meter(0).clips.load(), 1u);
+        QVERIFY(qAbs(processor.meter(1).rms.load() - 0.01f) < 1e-6f);
+        QCOMPARE(processor.meter(1).clips.load(), 0u);
+        QCOMPARE(processor.overflows(), 1u);
+        QCOMPARE(processor.callbacks(), std::uint64_t(1));
+    }
+
+    void rejectsImpossibleTrackLayouts() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CaptureProcessor({}, 1024));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CaptureProcessor({{"Wide", 0, 3}}, 1024));
+    }
+
+    void unwritableFolderIsAClearError() {
+        const std::vector<TrackInput> tracks{{"Host", 0, 1}};
+        CaptureProcessor processor(tracks, 1024);
+        TakeWriter writer(processor, {"/nonexistent-onair-dir/take.wav"}, TakeFormat::Pcm24, rate);
+        const QString error = QString::fromStdString(writer.open());
+        QVERIFY2(error.contains(QStringLiteral("cannot create")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCapturePipeline)
+#include "tst_capture_pipeline.moc"
