@@ -12,6 +12,8 @@ namespace onair::app {
 
 const Cli::Command Cli::commands[] = {
     {"devices", "List audio host APIs and devices (--json for scripts)", &Cli::devices},
+    {"new", "Create an episode folder (NAME.onair)", &Cli::newEpisode},
+    {"record", "Record a take of an episode's tracks from an audio input", &Cli::record},
 };
 
 Cli::Cli(QTextStream& out, QTextStream& err)
@@ -33,6 +35,12 @@ int Cli::usageError(const QString& message, const QString& usageText) {
     err_ << program_ << ": " << message << "\n\n" << usageText;
     err_.flush();
     return Usage;
+}
+
+int Cli::failure(const QString& message) {
+    err_ << program_ << ": " << message << "\n";
+    err_.flush();
+    return Failure;
 }
 
 int Cli::run(const QStringList& arguments) {

@@ -26,7 +26,10 @@ private:
     static const Command commands[];
 
     int devices(const QStringList& args);
+    int newEpisode(const QStringList& args); // CliRecording.cpp
+    int record(const QStringList& args);     // CliRecording.cpp
     int usageError(const QString& message, const QString& usage);
+    int failure(const QString& message);
     QString usage() const;
 
     QTextStream& out_;

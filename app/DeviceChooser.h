@@ -1,0 +1,17 @@
+#pragma once
+
+#include "audio/AudioDeviceInfo.h"
+
+#include <QString>
+#include <vector>
+
+namespace onair::app {
+
+// Picks the input device a user named: host API and device name each match by
+// case-insensitive substring; an empty name means the default input (of that host API, if
+// one was named). Returns the PortAudio index, or -1 with *error saying what there is instead.
+int chooseInputDevice(const std::vector<audio::HostApiInfo>& apis,
+                      const std::vector<audio::AudioDeviceInfo>& devices, const QString& hostApi,
+                      const QString& name, QString* error);
+
+} // namespace onair::app

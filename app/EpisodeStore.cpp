@@ -1,0 +1,183 @@
+#include "app/EpisodeStore.h"
+
+#include "audio/SoundFileProbe.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <algorithm>
+#include <limits>
+
+namespace onair::app::EpisodeStore {
+namespace {
+
+const QString journalSuffix = QStringLiteral(".journal.json");
+
+QString journalPath(const QString& folder, const QString& takeId) {
+    return audioFolder(folder) + QLatin1Char('/') + takeId + journalSuffix;
+}
+
+// QSaveFile writes a temporary file, fsyncs it and renames it over the target on commit; a
+// crash at any point leaves either the old or the new file, never half of one.
+QString writeJsonAtomically(const QString& path, const QJsonObject& json) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    }
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    }
+    return {};
+}
+
+bool readJson(const QString& path, QJsonObject* out, QString* error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    QJsonParseError parse{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
+    if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QStringLiteral("damaged JSON (%1 at byte %2)")
+                     .arg(parse.errorString())
+                     .arg(parse.offset);
+        return false;
+    }
+    *out = doc.object();
+    return true;
+}
+
+bool loadEpisodeJson(const QString& path, Episode* episode, QString* error) {
+    QJsonObject json;
+    if (!readJson(path, &json, error)) {
+        return false;
+    }
+    *episode = Episode::fromJson(json, error);
+    return error->isEmpty();
+}
+
+// A journal whose take is not in the episode: the process died while recording. The files
+// are complete up to the last write (their headers are rewritten after every write); the take
+// is as long as its shortest readable file.
+bool recoverTake(const QString& folder, const Take& journaled, Take* recovered, QString* why) {
+    *recovered = journaled;
+    qint64 frames = std::numeric_limits<qint64>::max();
+    for (const auto& f : journaled.files) {
+        const auto facts =
+            audio::probeSoundFile((folder + QLatin1Char('/') + f.path).toStdString());
+        if (!facts.readable) {
+            *why = QStringLiteral("%1: %2").arg(f.path, QString::fromStdString(facts.error));
+            return false;
+        }
+        frames = std::min<qint64>(frames, facts.frames);
+    }
+    recovered->frames = journaled.files.isEmpty() ? 0 : frames;
+    recovered->status = QStringLiteral("recovered");
+    recovered->note = QStringLiteral("put back after OnAir stopped while recording");
+    return true;
+}
+
+} // namespace
+
+QString episodeFile(const QString& folder) {
+    return folder + QStringLiteral("/episode.json");
+}
+
+QString audioFolder(const QString& folder) {
+    return folder + QStringLiteral("/audio");
+}
+
+QString create(const QString& folder, const QString& title) {
+    if (QFileInfo::exists(folder)) {
+        return QStringLiteral("%1 already exists; choose another name").arg(folder);
+    }
+    if (!QDir().mkpath(audioFolder(folder))) {
+        return QStringLiteral("cannot create %1").arg(folder);
+    }
+    Episode episode;
+    episode.title = title.isEmpty() ? QFileInfo(folder).completeBaseName() : title;
+    return save(folder, episode);
+}
+
+QString save(const QString& folder, const Episode& episode) {
+    const QString path = episodeFile(folder);
+    const QString backup = path + QStringLiteral(".bak");
+    if (QFileInfo::exists(path)) {
+        // Keep the previous good version: copy, so episode.json itself is never missing.
+        QFile::remove(backup + QStringLiteral(".tmp"));
+        if (QFile::copy(path, backup + QStringLiteral(".tmp"))) {
+            QFile::remove(backup);
+            QFile::rename(backup + QStringLiteral(".tmp"), backup);
+        }
+    }
+    return writeJsonAtomically(path, episode.toJson());
+}
+
+OpenedEpisode open(const QString& folder) {
+    OpenedEpisode result;
+    if (!QFileInfo(folder).isDir()) {
+        result.error = QStringLiteral("%1 is not an episode folder").arg(folder);
+        return result;
+    }
+    const QString path = episodeFile(folder);
+    QString error;
+    if (!loadEpisodeJson(path, &result.episode, &error)) {
+        QString backupError;
+        if (!loadEpisodeJson(path + QStringLiteral(".bak"), &result.episode, &backupError)) {
+            result.error = QStringLiteral("cannot open %1: %2").arg(path, error);
+            return result;
+        }
+        result.notices << QStringLiteral("episode.json could not be read (%1); opened the "
+                                         "backup episode.json.bak instead")
+                              .arg(error);
+    }
+
+    const QDir audio(audioFolder(folder));
+    for (const QString& name :
+         audio.entryList({QStringLiteral("*") + journalSuffix}, QDir::Files)) {
+        QJsonObject json;
+        QString journalError;
+        if (!readJson(audio.filePath(name), &json, &journalError)) {
+            result.notices << QStringLiteral("ignored take journal %1: %2").arg(name, journalError);
+            continue;
+        }
+        const Take journaled = Take::fromJson(json);
+        if (result.episode.findTake(journaled.id) == nullptr) {
+            Take recovered;
+            QString why;
+            if (!recoverTake(folder, journaled, &recovered, &why)) {
+                result.notices
+                    << QStringLiteral("take %1 could not be put back: %2").arg(journaled.id, why);
+                continue;
+            }
+            result.episode.takes.append(recovered);
+            result.notices << QStringLiteral("take %1 was put back after a crash (%2 s)")
+                                  .arg(recovered.id)
+                                  .arg(recovered.sampleRate > 0
+                                           ? double(recovered.frames) / recovered.sampleRate
+                                           : 0.0,
+                                       0, 'f', 2);
+            // The journal goes only once the take is safely in episode.json.
+            if (const QString err = save(folder, result.episode); !err.isEmpty()) {
+                result.notices << err;
+                continue;
+            }
+        }
+        QFile::remove(audio.filePath(name));
+    }
+    return result;
+}
+
+QString writeJournal(const QString& folder, const Take& take) {
+    return writeJsonAtomically(journalPath(folder, take.id), take.toJson());
+}
+
+void removeJournal(const QString& folder, const QString& takeId) {
+    QFile::remove(journalPath(folder, takeId));
+}
+
+} // namespace onair::app::EpisodeStore

@@ -1,0 +1,130 @@
+#include "app/TakeRecorder.h"
+
+#include "app/EpisodeStore.h"
+
+#include <QDir>
+#include <QRegularExpression>
+
+namespace onair::app {
+namespace {
+
+QString fileSafe(const QString& name) {
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_-]+"));
+    QString s = name;
+    s.replace(unsafe, QStringLiteral("_"));
+    return s.isEmpty() ? QStringLiteral("track") : s.left(40);
+}
+
+QString extension(audio::TakeFormat format) {
+    return format == audio::TakeFormat::Flac ? QStringLiteral("flac") : QStringLiteral("wav");
+}
+
+} // namespace
+
+QString formatName(audio::TakeFormat format) {
+    switch (format) {
+    case audio::TakeFormat::Pcm24:
+        return QStringLiteral("wav");
+    case audio::TakeFormat::Float32:
+        return QStringLiteral("float");
+    case audio::TakeFormat::Flac:
+        return QStringLiteral("flac");
+    }
+    return QStringLiteral("wav");
+}
+
+bool parseFormat(const QString& name, audio::TakeFormat* format) {
+    for (auto f : {audio::TakeFormat::Pcm24, audio::TakeFormat::Float32, audio::TakeFormat::Flac}) {
+        if (name == formatName(f)) {
+            *format = f;
+            return true;
+        }
+    }
+    return false;
+}
+
+TakeRecorder::TakeRecorder(audio::AudioSystem& system)
+    : session_(system) {}
+
+QString TakeRecorder::start(const QString& folder, const Episode& episode,
+                            const RecordOptions& options) {
+    if (episode.tracks.isEmpty()) {
+        return QStringLiteral("the episode has no tracks to record");
+    }
+    folder_ = folder;
+    take_ = Take{};
+    take_.started = QDateTime::currentDateTimeUtc();
+    take_.id =
+        QStringLiteral("take-") + take_.started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    take_.sampleRate = options.sampleRate;
+    take_.format = formatName(options.format);
+    take_.status = QStringLiteral("recording");
+
+    audio::RecordingSetup setup;
+    setup.device = options.device;
+    setup.sampleRate = options.sampleRate;
+    setup.framesPerBuffer = options.framesPerBuffer;
+    setup.format = options.format;
+    setup.ringSeconds = options.ringSeconds;
+    int n = 1;
+    for (const auto& track : episode.tracks) {
+        const QString relative = QStringLiteral("audio/%1-%2-%3.%4")
+                                     .arg(take_.id)
+                                     .arg(n++, 2, 10, QLatin1Char('0'))
+                                     .arg(fileSafe(track.name), extension(options.format));
+        take_.files.append({track.name, relative, track.channels});
+        setup.tracks.push_back({track.name.toStdString(), track.firstChannel, track.channels});
+        setup.paths.push_back((folder + QLatin1Char('/') + relative).toStdString());
+    }
+    QDir().mkpath(EpisodeStore::audioFolder(folder));
+    // The journal exists before the first sample: a crash from here on is recoverable.
+    if (const QString err = EpisodeStore::writeJournal(folder, take_); !err.isEmpty()) {
+        return err;
+    }
+    if (const std::string err = session_.start(setup); !err.empty()) {
+        EpisodeStore::removeJournal(folder, take_.id);
+        for (const auto& f : take_.files) {
+            QFile::remove(folder + QLatin1Char('/') + f.path);
+        }
+        return QString::fromStdString(err);
+    }
+    return {};
+}
+
+Take TakeRecorder::stop(Episode& episode, QString* error) {
+    const audio::TakeSummary summary = session_.stop();
+    take_.frames = static_cast<qint64>(summary.frames);
+    take_.device = QString::fromStdString(summary.deviceName);
+    take_.hostApi = QString::fromStdString(summary.hostApiName);
+    if (summary.sampleRate > 0) {
+        take_.sampleRate = summary.sampleRate;
+    }
+    take_.xruns = summary.overflows;
+    take_.droppedFrames = static_cast<qint64>(summary.droppedFrames);
+    for (const auto& g : summary.gaps) {
+        take_.gaps.append({static_cast<qint64>(g.startFrame), static_cast<qint64>(g.frames)});
+    }
+    switch (summary.end) {
+    case audio::TakeEnd::Stopped:
+        take_.status = QStringLiteral("complete");
+        break;
+    case audio::TakeEnd::DeviceLost:
+        take_.status = QStringLiteral("device-lost");
+        break;
+    case audio::TakeEnd::WriteFailed:
+        take_.status = QStringLiteral("write-failed");
+        break;
+    }
+    take_.note = QString::fromStdString(summary.error);
+    episode.takes.append(take_);
+    const QString saveError = EpisodeStore::save(folder_, episode);
+    if (saveError.isEmpty()) {
+        EpisodeStore::removeJournal(folder_, take_.id);
+    }
+    if (error) {
+        *error = saveError;
+    }
+    return take_;
+}
+
+} // namespace onair::app

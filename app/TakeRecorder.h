@@ -1,0 +1,49 @@
+#pragma once
+
+#include "app/Episode.h"
+#include "audio/CaptureTypes.h"
+#include "audio/RecordingSession.h"
+
+#include <QString>
+
+namespace onair::audio {
+class AudioSystem;
+}
+
+namespace onair::app {
+
+struct RecordOptions {
+    int device = -1; // PortAudio index; -1 = default input
+    double sampleRate = 48000.0;
+    unsigned long framesPerBuffer = 256;
+    audio::TakeFormat format = audio::TakeFormat::Pcm24;
+    double ringSeconds = 10.0;
+};
+
+QString formatName(audio::TakeFormat format);
+bool parseFormat(const QString& name, audio::TakeFormat* format);
+
+// Records one take of an episode's tracks into its folder: names the files, journals the take
+// before the first sample, and on stop adds the take to episode.json and drops the journal.
+// Used by the CLI and the GUI alike; poll() belongs on a timer of <= 50 ms.
+class TakeRecorder {
+public:
+    explicit TakeRecorder(audio::AudioSystem& system);
+
+    QString start(const QString& folder, const Episode& episode, const RecordOptions& options);
+    bool poll() { return session_.poll(); }
+    // Ends the take, adds it to `episode` and saves. The take is returned even when saving
+    // failed (then *error says why; the journal stays so the next open puts it back).
+    Take stop(Episode& episode, QString* error);
+
+    bool recording() const { return session_.running(); }
+    const audio::RecordingSession& session() const { return session_; }
+    const Take& take() const { return take_; }
+
+private:
+    audio::RecordingSession session_;
+    QString folder_;
+    Take take_;
+};
+
+} // namespace onair::app
