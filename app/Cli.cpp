@@ -14,6 +14,7 @@ const Cli::Command Cli::commands[] = {
     {"devices", "List audio host APIs and devices (--json for scripts)", &Cli::devices},
     {"new", "Create an episode folder (NAME.onair)", &Cli::newEpisode},
     {"record", "Record a take of an episode's tracks from an audio input", &Cli::record},
+    {"info", "Show an episode's tracks and takes (--json for scripts)", &Cli::info},
 };
 
 Cli::Cli(QTextStream& out, QTextStream& err)

@@ -26,8 +26,9 @@ private:
     static const Command commands[];
 
     int devices(const QStringList& args);
-    int newEpisode(const QStringList& args); // CliRecording.cpp
-    int record(const QStringList& args);     // CliRecording.cpp
+    int newEpisode(const QStringList& args); // CliEpisodeCommands.cpp
+    int record(const QStringList& args);     // CliEpisodeCommands.cpp
+    int info(const QStringList& args);       // CliEpisodeCommands.cpp
     int usageError(const QString& message, const QString& usage);
     int failure(const QString& message);
     QString usage() const;

@@ -3,6 +3,7 @@
 #include "app/EpisodeStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 
 namespace onair::app {
@@ -17,6 +18,35 @@ QString fileSafe(const QString& name) {
 
 QString extension(audio::TakeFormat format) {
     return format == audio::TakeFormat::Flac ? QStringLiteral("flac") : QStringLiteral("wav");
+}
+
+// A little space held back while recording, released when the take ends, so that a full disk
+// still leaves room to save the episode that records the take.
+constexpr qint64 reserveBytes = 512 * 1024;
+
+QString reservePath(const QString& folder) {
+    return folder + QStringLiteral("/.onair-reserve");
+}
+
+bool holdReserve(const QString& folder) {
+    QFile file(reservePath(folder));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        return false;
+    }
+    const QByteArray zeros(64 * 1024, '\0');
+    for (qint64 written = 0; written < reserveBytes; written += zeros.size()) {
+        if (file.write(zeros) != zeros.size()) {
+            file.close();
+            file.remove();
+            return false;
+        }
+    }
+    if (!file.flush()) {
+        file.close();
+        file.remove();
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -77,11 +107,15 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
         setup.paths.push_back((folder + QLatin1Char('/') + relative).toStdString());
     }
     QDir().mkpath(EpisodeStore::audioFolder(folder));
+    if (!holdReserve(folder)) {
+        return QStringLiteral("the disk holding %1 is full").arg(folder);
+    }
     // The journal exists before the first sample: a crash from here on is recoverable.
     if (const QString err = EpisodeStore::writeJournal(folder, take_); !err.isEmpty()) {
         return err;
     }
     if (const std::string err = session_.start(setup); !err.empty()) {
+        QFile::remove(reservePath(folder));
         EpisodeStore::removeJournal(folder, take_.id);
         for (const auto& f : take_.files) {
             QFile::remove(folder + QLatin1Char('/') + f.path);
@@ -116,6 +150,7 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
         break;
     }
     take_.note = QString::fromStdString(summary.error);
+    QFile::remove(reservePath(folder_));
     episode.takes.append(take_);
     const QString saveError = EpisodeStore::save(folder_, episode);
     if (saveError.isEmpty()) {

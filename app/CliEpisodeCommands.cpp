@@ -1,4 +1,4 @@
-// onair-cli's recording commands: `new` and `record`. Part of the Cli class (see Cli.h).
+// onair-cli's episode commands: `new`, `record` and `info`. Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
 #include "app/DeviceChooser.h"
 #include "app/EpisodeStore.h"
@@ -9,6 +9,8 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QThread>
 #include <atomic>
 #include <csignal>
@@ -197,6 +199,58 @@ int Cli::record(const QStringList& args) {
     const bool lost =
         take.droppedFrames > 0 || take.xruns > 0 || take.status != QLatin1String("complete");
     return lost ? Failure : Ok;
+}
+
+int Cli::info(const QStringList& args) {
+    QCommandLineParser parser;
+    const QCommandLineOption json("json", "Print machine-readable JSON.");
+    parser.addOption(json);
+    parser.addPositionalArgument("episode", "The episode folder.");
+    const QString usageText =
+        QStringLiteral("Usage: %1 info EPISODE.onair [--json]\n").arg(program_);
+    if (!parser.parse(QStringList{program_} + args)) {
+        return usageError(parser.errorText(), usageText);
+    }
+    if (parser.positionalArguments().size() != 2) {
+        return usageError(QStringLiteral("info needs exactly one episode folder"), usageText);
+    }
+    const OpenedEpisode opened = EpisodeStore::open(parser.positionalArguments().at(1));
+    if (!opened.error.isEmpty()) {
+        return failure(opened.error);
+    }
+    for (const QString& notice : opened.notices) {
+        err_ << "note: " << notice << "\n";
+    }
+    const Episode& e = opened.episode;
+    if (parser.isSet(json)) {
+        QJsonObject doc = e.toJson();
+        QJsonArray takes;
+        for (const auto& t : e.takes) {
+            QJsonObject take = t.toJson();
+            take.insert("seconds", t.sampleRate > 0 ? double(t.frames) / t.sampleRate : 0.0);
+            takes.append(take);
+        }
+        doc.insert("takes", takes);
+        doc.insert("notices", QJsonArray::fromStringList(opened.notices));
+        out_ << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    out_ << e.title << "\n";
+    out_ << "Tracks:\n";
+    for (const auto& t : e.tracks) {
+        out_ << "  " << t.name << "  input " << t.firstChannel + 1
+             << (t.channels == 2 ? QStringLiteral("-%1 (stereo)").arg(t.firstChannel + 2)
+                                 : QString())
+             << "\n";
+    }
+    out_ << "Takes:\n";
+    for (const auto& t : e.takes) {
+        out_ << "  " << t.id << "  " << t.status << "  "
+             << seconds(t.sampleRate > 0 ? double(t.frames) / t.sampleRate : 0.0) << "  "
+             << t.files.size() << " file(s), xruns " << t.xruns << ", dropped " << t.droppedFrames
+             << "\n";
+    }
+    return Ok;
 }
 
 } // namespace onair::app

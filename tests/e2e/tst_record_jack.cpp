@@ -1,0 +1,161 @@
+// onair-cli record against a real JACK server, with a test client playing a counter into
+// PortAudio's inputs: the files must carry that counter unbroken. Also a SIGKILLed recorder
+// (take put back at the next open) and a killed JACK server (take kept, no hang).
+#include "CounterCheck.h"
+#include "JackSignalClient.h"
+#include "ProcessRunner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <csignal>
+
+using namespace onair::test;
+
+namespace {
+
+QJsonObject episodeJson(const QString& folder) {
+    QFile f(folder + QStringLiteral("/episode.json"));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// Waits until the recorder's PortAudio ports exist and feeds them.
+bool connectWhenReady(JackSignalClient& signal, int channels, QProcess& recorder) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000 && recorder.state() == QProcess::Running) {
+        if (signal.connectTo("PortAudio") >= channels) {
+            return true;
+        }
+        QTest::qWait(5);
+    }
+    return false;
+}
+
+bool decodesWith(const QString& program, const QStringList& args) {
+    const ProcessResult r = runProcess(program, args);
+    return r.finished && r.exitCode == 0;
+}
+
+} // namespace
+
+class TestRecordJack : public QObject {
+    Q_OBJECT
+    QString cli_;
+
+    QString newEpisode(const QTemporaryDir& dir) {
+        const QString folder = dir.filePath(QStringLiteral("test.onair"));
+        const ProcessResult r = runProcess(cli_, {"new", folder, "--title", "JACK test"});
+        return r.exitCode == 0 ? folder : QString();
+    }
+
+private slots:
+    void initTestCase() { cli_ = binaryFromEnv("ONAIR_CLI"); }
+
+    void fourTracksCarryTheCounterUnbroken() {
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        QVERIFY(!folder.isEmpty());
+        JackSignalClient signal(4);
+        QCOMPARE(QString::fromStdString(signal.open()), QString());
+
+        QProcess recorder;
+        recorder.start(cli_, {"record", folder, "--seconds", "10", "--host-api", "JACK", "--tracks",
+                              "A=1,B=2,C=3,D=4"});
+        QVERIFY(recorder.waitForStarted());
+        QVERIFY2(connectWhenReady(signal, 4, recorder), "PortAudio's input ports never appeared");
+        QVERIFY(recorder.waitForFinished(30000));
+        const QString out = QString::fromUtf8(recorder.readAllStandardOutput());
+        const QString err = QString::fromUtf8(recorder.readAllStandardError());
+        QVERIFY2(recorder.exitCode() == 0, qPrintable(out + err));
+        QVERIFY2(out.contains(QStringLiteral("dropped frames: 0")), qPrintable(out));
+
+        const QJsonArray takes = episodeJson(folder).value("takes").toArray();
+        QCOMPARE(takes.size(), 1);
+        const QJsonObject take = takes.at(0).toObject();
+        QCOMPARE(take.value("status").toString(), QStringLiteral("complete"));
+        const QJsonArray files = take.value("files").toArray();
+        QCOMPARE(files.size(), 4);
+        std::int64_t length = -1;
+        std::vector<std::int32_t> lastValues;
+        for (int t = 0; t < 4; ++t) {
+            const Pcm24 pcm = readPcm24(
+                (folder + "/" + files.at(t).toObject().value("path").toString()).toStdString());
+            QVERIFY(pcm.ok);
+            QCOMPARE(pcm.channels, 1);
+            QCOMPARE(pcm.sampleRate, 48000);
+            if (length < 0) {
+                length = pcm.frames();
+            }
+            QCOMPARE(pcm.frames(), length); // every file the same length
+            const CounterCheck check = checkCounterRun(pcm.samples[0], t);
+            QVERIFY2(check.problem.isEmpty(),
+                     qPrintable(QStringLiteral("track %1: %2").arg(t).arg(check.problem)));
+            QVERIFY2(check.firstSignalFrame < 48000, "the signal arrived more than 1 s late");
+            lastValues.push_back(pcm.samples[0].back());
+        }
+        QVERIFY(length >= 10 * 48000 && length < 10 * 48000 + 4096);
+        // Channels were not swapped: at the same frame they differ by their known offsets.
+        for (int t = 1; t < 4; ++t) {
+            const std::uint32_t diff = (std::uint32_t(lastValues[std::size_t(t)]) + counterModulus -
+                                        std::uint32_t(lastValues[0])) %
+                                       counterModulus;
+            QCOMPARE(diff, (std::uint32_t(t) * channelOffset) % counterModulus);
+        }
+    }
+
+    void killedRecorderTakeIsPutBack() {
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        JackSignalClient signal(2);
+        QCOMPARE(QString::fromStdString(signal.open()), QString());
+        QProcess recorder;
+        recorder.start(
+            cli_, {"record", folder, "--seconds", "60", "--host-api", "JACK", "--tracks", "2"});
+        QVERIFY(recorder.waitForStarted());
+        QVERIFY(connectWhenReady(signal, 2, recorder));
+        QTest::qWait(2000);
+        ::kill(pid_t(recorder.processId()), SIGKILL);
+        const std::uint64_t killedAt = signal.frame() % counterModulus;
+        recorder.waitForFinished(5000);
+        QVERIFY(!QDir(folder + "/audio").entryList({"*.journal.json"}).isEmpty());
+
+        // The next open (here: info) puts the take back.
+        const ProcessResult info = runProcess(cli_, {"info", folder, "--json"});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.err.contains(QStringLiteral("put back")), qPrintable(info.err));
+        const QJsonArray takes =
+            QJsonDocument::fromJson(info.out.toUtf8()).object().value("takes").toArray();
+        QCOMPARE(takes.size(), 1);
+        QCOMPARE(takes.at(0).toObject().value("status").toString(), QStringLiteral("recovered"));
+        QVERIFY(QDir(folder + "/audio").entryList({"*.journal.json"}).isEmpty());
+
+        for (const auto& value : takes.at(0).toObject().value("files").toArray()) {
+            const QString path = folder + "/" + value.toObject().value("path").toString();
+            // Every reader opens it as it is, without repair.
+            QVERIFY2(decodesWith("ffmpeg", {"-v", "error", "-i", path, "-f", "null", "-"}),
+                     qPrintable(path));
+            QVERIFY2(decodesWith("sox", {path, "-n", "stat"}), qPrintable(path));
+            const Pcm24 pcm = readPcm24(path.toStdString());
+            QVERIFY(pcm.ok && pcm.frames() > 48000);
+            const int channel = value.toObject().value("track").toString().endsWith('2') ? 1 : 0;
+            const CounterCheck check = checkCounterRun(pcm.samples[0], channel);
+            QVERIFY2(check.problem.isEmpty(), qPrintable(check.problem));
+            const std::int64_t lostFrames =
+                std::int64_t((killedAt + counterModulus - std::uint64_t(check.lastCounterFrame)) %
+                             counterModulus);
+            qInfo("%s: %lld frames (%.1f ms) were not on disk at SIGKILL", qPrintable(path),
+                  static_cast<long long>(lostFrames), lostFrames / 48.0);
+            QVERIFY2(lostFrames <= 2400, "more than 50 ms lost");
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecordJack)
+#include "tst_record_jack.moc"
