@@ -190,7 +190,8 @@ int Cli::record(const QStringList& args) {
     }
     out_.flush();
     if (!take.note.isEmpty()) {
-        err_ << program_ << ": " << take.note << "\n";
+        err_ << program_ << ": recording stopped: " << take.note
+             << "\nEverything recorded before that point is kept in take " << take.id << ".\n";
     }
     if (!saveError.isEmpty()) {
         return failure(saveError +
