@@ -3,6 +3,7 @@
 #   packaging/dev.sh run     set up, build and open the studio (headless: the CLI's main job)
 #   packaging/dev.sh test    set up, build and run the whole test suite (ctest)
 #   packaging/dev.sh build   set up and build only
+#   packaging/dev.sh bench   set up, build the release preset and run the benchmarks
 #   packaging/dev.sh deps    install missing Debian packages only
 # PRESET=asan|tsan|release|dev (default dev) picks the CMake preset for build and test.
 set -euo pipefail
@@ -14,7 +15,7 @@ build_dir="$root/build/$preset"
 # Everything the build, the studio and the tests need, by Debian package name.
 packages=(
     # toolchain
-    cmake g++ ninja-build ccache pkg-config clang-format git
+    cmake g++ ninja-build ccache pkg-config clang-format git libbenchmark-dev libboost-dev
     # libraries OnAir links
     qt6-base-dev qt6-qpa-plugins libqt6svg6 portaudio19-dev libsndfile1-dev
     libavcodec-dev libavformat-dev libavutil-dev libswresample-dev libtag1-dev libebur128-dev
@@ -97,13 +98,23 @@ run_tests() {
     ctest --preset "$preset" -j "$(nproc)" "$@"
 }
 
+run_benchmarks() {
+    preset=release
+    build_dir="$root/build/$preset"
+    build
+    say "Benchmarks (release build)"
+    "$build_dir/tests/bench_ring"
+    "$build_dir/tests/bench_capture"
+}
+
 case "${1:-}" in
 run) shift; run "$@" ;;
 test) shift; run_tests "$@" ;;
 build) build ;;
+bench) run_benchmarks ;;
 deps) install_deps ;;
 *)
-    echo "usage: $0 run|test|build|deps   (PRESET=dev|release|asan|tsan)" >&2
+    echo "usage: $0 run|test|build|bench|deps   (PRESET=dev|release|asan|tsan)" >&2
     exit 2
     ;;
 esac
