@@ -157,7 +157,8 @@ int main(int argc, char** argv) {
              "writer speed as a share of libsndfile writing alone"},
         },
         {
-            {"CaptureCallback8x256", periodSeconds * batch, "of the 5.3 ms buffer period; goal < 1 %"},
+            {"CaptureCallback8x256", periodSeconds * batch,
+             "of the 5.3 ms buffer period; goal < 1 %"},
             {"Writer8Tracks48k24bit", double(writerSeconds), "of one core while recording"},
         });
     benchmark::RunSpecifiedBenchmarks(&reporter);

@@ -73,8 +73,15 @@ private slots:
         QVERIFY(recorder.waitForFinished(30000));
         const QString out = QString::fromUtf8(recorder.readAllStandardOutput());
         const QString err = QString::fromUtf8(recorder.readAllStandardError());
-        QVERIFY2(recorder.exitCode() == 0, qPrintable(out + err));
         QVERIFY2(out.contains(QStringLiteral("dropped frames: 0")), qPrintable(out));
+        if (out.contains(QStringLiteral("xruns: 0,"))) {
+            QVERIFY2(recorder.exitCode() == 0, qPrintable(out + err));
+        } else {
+            // The dummy JACK server is not real-time here; on a loaded machine it can miss a
+            // cycle. The recorder then rightly exits 1; what reached the files is checked below.
+            QCOMPARE(recorder.exitCode(), 1);
+            qWarning("JACK reported xruns during the test: %s", qPrintable(out));
+        }
 
         const QJsonArray takes = episodeJson(folder).value("takes").toArray();
         QCOMPARE(takes.size(), 1);
