@@ -122,7 +122,7 @@ int Cli::record(const QStringList& args) {
         }
         episode.tracks = tracks;
     } else if (episode.tracks.isEmpty()) {
-        episode.tracks = {{QStringLiteral("Track 1"), 0, 1}};
+        episode.tracks = {{QStringLiteral("Track 1"), 0, 1, true}};
     }
 
     audio::AudioSystem system;

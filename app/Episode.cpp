@@ -57,8 +57,10 @@ Take Take::fromJson(const QJsonObject& json) {
 QJsonObject Episode::toJson() const {
     QJsonArray trackArray;
     for (const auto& t : tracks) {
-        trackArray.append(QJsonObject{
-            {"name", t.name}, {"firstChannel", t.firstChannel}, {"channels", t.channels}});
+        trackArray.append(QJsonObject{{"name", t.name},
+                                      {"firstChannel", t.firstChannel},
+                                      {"channels", t.channels},
+                                      {"armed", t.armed}});
     }
     QJsonArray takeArray;
     for (const auto& t : takes) {
@@ -93,7 +95,7 @@ Episode Episode::fromJson(const QJsonObject& json, QString* error) {
     for (const auto& v : json.value("tracks").toArray()) {
         const QJsonObject t = v.toObject();
         e.tracks.append({t.value("name").toString(), t.value("firstChannel").toInt(),
-                         t.value("channels").toInt(1)});
+                         t.value("channels").toInt(1), t.value("armed").toBool(true)});
     }
     for (const auto& v : json.value("takes").toArray()) {
         e.takes.append(Take::fromJson(v.toObject()));

@@ -12,6 +12,7 @@ struct TrackSpec {
     QString name;
     int firstChannel = 0; // 0-based device input channel
     int channels = 1;     // 1 mono, 2 stereo
+    bool armed = true;    // records in the next take
 };
 
 struct TakeFile {

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace onair::app {
 namespace {
@@ -78,8 +79,9 @@ TakeRecorder::TakeRecorder(audio::AudioSystem& system)
 
 QString TakeRecorder::start(const QString& folder, const Episode& episode,
                             const RecordOptions& options) {
-    if (episode.tracks.isEmpty()) {
-        return QStringLiteral("the episode has no tracks to record");
+    if (std::none_of(episode.tracks.begin(), episode.tracks.end(),
+                     [](const TrackSpec& t) { return t.armed; })) {
+        return QStringLiteral("no track is armed for recording");
     }
     folder_ = folder;
     take_ = Take{};
@@ -98,6 +100,9 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
     setup.ringSeconds = options.ringSeconds;
     int n = 1;
     for (const auto& track : episode.tracks) {
+        if (!track.armed) {
+            continue;
+        }
         const QString relative = QStringLiteral("audio/%1-%2-%3.%4")
                                      .arg(take_.id)
                                      .arg(n++, 2, 10, QLatin1Char('0'))

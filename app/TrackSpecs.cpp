@@ -15,7 +15,7 @@ QList<TrackSpec> parseTrackSpecs(const QString& text, QString* error) {
             return {};
         }
         for (int i = 0; i < count; ++i) {
-            tracks.append({QStringLiteral("Track %1").arg(i + 1), i, 1});
+            tracks.append({QStringLiteral("Track %1").arg(i + 1), i, 1, true});
         }
         return tracks;
     }
@@ -37,7 +37,7 @@ QList<TrackSpec> parseTrackSpecs(const QString& text, QString* error) {
                          .arg(m.captured(1));
             return {};
         }
-        tracks.append({m.captured(1), first - 1, last - first + 1});
+        tracks.append({m.captured(1), first - 1, last - first + 1, true});
     }
     if (tracks.isEmpty()) {
         *error = QStringLiteral("--tracks names no track");

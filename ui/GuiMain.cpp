@@ -1,9 +1,12 @@
-// Entry point of onair, the desktop studio.
+// Entry point of onair, the desktop studio: onair [EPISODE.onair]
 #include "app/OnAirVersion.h"
+#include "app/Studio.h"
+#include "audio/AudioSystem.h"
 #include "ui/DisplayCheck.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <cstdio>
 
 int main(int argc, char* argv[]) {
@@ -20,9 +23,21 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("OnAir"));
     QApplication::setApplicationVersion(QStringLiteral(ONAIR_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(ONAIR_APP_ID));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/onair.svg")));
 
-    onair::ui::MainWindow window;
+    // No singletons: the engine and the studio live here and are passed down.
+    onair::audio::AudioSystem audio;
+    onair::app::Studio studio(audio);
+    onair::ui::MainWindow window(studio);
     window.show();
+    if (!audio.isReady()) {
+        QMessageBox::warning(&window, QObject::tr("Audio"),
+                             QString::fromStdString(audio.errorText()));
+    }
+    const QStringList args = QApplication::arguments();
+    if (args.size() > 1) {
+        if (const QString err = studio.openEpisode(args.at(1)); !err.isEmpty()) {
+            QMessageBox::warning(&window, QObject::tr("Open Episode"), err);
+        }
+    }
     return app.exec();
 }

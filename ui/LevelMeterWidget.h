@@ -5,16 +5,20 @@
 
 namespace onair::ui {
 
-// Vertical peak + RMS bars on a dBFS scale, one per channel, with a clip lamp. It only draws
-// what it is given; the caller polls the engine's meter atomics (30-60 Hz) and calls setLevels.
+// Peak + RMS bars on a dBFS scale, one per channel, with a clip lamp that holds until clicked.
+// Vertical in the meter dock, horizontal in a track row. It only draws what it is given; the
+// caller polls the engine's meter atomics (30-60 Hz) and calls setLevels.
 class LevelMeterWidget : public QWidget {
     Q_OBJECT
 public:
     static constexpr double floorDb = -60.0;
 
-    explicit LevelMeterWidget(int channels, QWidget* parent = nullptr);
+    explicit LevelMeterWidget(int channels, Qt::Orientation orientation = Qt::Vertical,
+                              QWidget* parent = nullptr);
 
     int channelCount() const { return static_cast<int>(levels_.size()); }
+    void setChannelCount(int channels);
+    bool clipHeld(int channel) const;
     // Peak and RMS in dBFS (any value <= floorDb, or -inf, reads as silence).
     void setLevels(int channel, double peakDb, double rmsDb, bool clipped);
     void reset();
@@ -28,6 +32,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override; // a click clears the clip hold
 
 private:
     struct Level {
@@ -36,6 +41,7 @@ private:
         bool clipped = false;
     };
     QVector<Level> levels_;
+    Qt::Orientation orientation_;
 };
 
 } // namespace onair::ui

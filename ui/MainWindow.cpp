@@ -1,18 +1,27 @@
 #include "ui/MainWindow.h"
 
+#include "app/Studio.h"
+#include "audio/AudioSystem.h"
 #include "ui/AboutDialog.h"
+#include "ui/AudioSettingsDialog.h"
 #include "ui/EmptyStateWidget.h"
 #include "ui/LevelMeterWidget.h"
+#include "ui/TrackListWidget.h"
 #include "ui/UiResources.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -32,13 +41,30 @@ QAction* makeAction(QObject* parent, const QString& objectName, const QString& t
     return action;
 }
 
+QString clockText(double seconds) {
+    const auto ms = static_cast<qint64>(seconds * 1000.0);
+    return QStringLiteral("%1:%2:%3.%4")
+        .arg(ms / 3600000, 2, 10, QLatin1Char('0'))
+        .arg((ms / 60000) % 60, 2, 10, QLatin1Char('0'))
+        .arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'))
+        .arg(ms % 1000, 3, 10, QLatin1Char('0'));
+}
+
+QString durationText(double seconds) {
+    const auto s = static_cast<qint64>(seconds);
+    if (s >= 3600) {
+        return QObject::tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
+    }
+    return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+}
+
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent) {
+MainWindow::MainWindow(app::Studio& studio, QWidget* parent)
+    : QMainWindow(parent)
+    , studio_(studio) {
     ensureUiResources();
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(QStringLiteral("OnAir"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/onair.svg")));
     createActions();
     createMenus();
@@ -50,27 +76,43 @@ MainWindow::MainWindow(QWidget* parent)
     // The prompter is read from a distance: give it a real column, not a sliver.
     resizeDocks({prompterDock_}, {420}, Qt::Horizontal);
     restoreLayout();
+
+    connect(&studio_, &app::Studio::episodeChanged, this, &MainWindow::onEpisodeChanged);
+    connect(&studio_, &app::Studio::recordingChanged, this, &MainWindow::onRecordingChanged);
+    connect(&studio_, &app::Studio::takeFinished, this, &MainWindow::onTakeFinished);
+    connect(&studio_, &app::Studio::tick, this, &MainWindow::refresh);
+    connect(&studio_, &app::Studio::notice, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    onEpisodeChanged();
+    onRecordingChanged(false);
 }
 
 void MainWindow::createActions() {
     quitAction_ = makeAction(this, "actionQuit", tr("&Quit"), QKeySequence::Quit);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+    newAction_ = makeAction(this, "actionNew", tr("&New Episode…"), QKeySequence::New);
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newEpisode);
+    openAction_ = makeAction(this, "actionOpen", tr("&Open Episode…"), QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::openEpisode);
+    settingsAction_ =
+        makeAction(this, "actionAudioSettings", tr("&Audio Settings…"), QKeySequence(tr("Ctrl+,")));
+    connect(settingsAction_, &QAction::triggered, this, &MainWindow::showAudioSettings);
 
-    // Editing and transport need an open episode; they stay disabled (and say why) until the
-    // episode and recording capabilities enable them.
-    const QString needsEpisode = tr("Open an episode first");
+    // Editing and playback arrive with the editing capability; until then they say so.
     undoAction_ = makeAction(this, "actionUndo", tr("&Undo"), QKeySequence::Undo);
     redoAction_ = makeAction(this, "actionRedo", tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")));
+    playAction_ = makeAction(this, "actionPlay", tr("&Play"), QKeySequence(),
+                             QStringLiteral(":/icons/play.svg"));
+    for (QAction* a : {undoAction_, redoAction_, playAction_}) {
+        a->setEnabled(false);
+        a->setStatusTip(tr("Not available yet"));
+    }
     recordAction_ = makeAction(this, "actionRecord", tr("&Record"), QKeySequence(tr("R")),
                                QStringLiteral(":/icons/record.svg"));
-    playAction_ = makeAction(this, "actionPlay", tr("&Play"), QKeySequence(tr("Space")),
-                             QStringLiteral(":/icons/play.svg"));
-    stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(),
+    connect(recordAction_, &QAction::triggered, this, &MainWindow::record);
+    stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(tr("Space")),
                              QStringLiteral(":/icons/stop.svg"));
-    for (QAction* a : {undoAction_, redoAction_, recordAction_, playAction_, stopAction_}) {
-        a->setEnabled(false);
-        a->setStatusTip(needsEpisode);
-    }
+    connect(stopAction_, &QAction::triggered, this, &MainWindow::stop);
 
     aboutAction_ = makeAction(this, "actionAbout", tr("&About OnAir"), QKeySequence());
     connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
@@ -79,12 +121,17 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("menuFile"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    file->addSeparator();
     file->addAction(quitAction_);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("menuEdit"));
     edit->addAction(undoAction_);
     edit->addAction(redoAction_);
+    edit->addSeparator();
+    edit->addAction(settingsAction_);
 
     QMenu* transport = menuBar()->addMenu(tr("&Transport"));
     transport->setObjectName(QStringLiteral("menuTransport"));
@@ -113,22 +160,39 @@ void MainWindow::createToolBar() {
     bar->addSeparator();
 
     // The elapsed-time clock: fixed-width digits so it does not jitter while it runs.
-    clock_ = new QLabel(QStringLiteral("00:00:00.000"), bar);
+    clock_ = new QLabel(clockText(0), bar);
     clock_->setObjectName(QStringLiteral("transportClock"));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(mono.pointSizeF() * 1.6);
     clock_->setFont(mono);
     clock_->setContentsMargins(12, 0, 12, 0);
     bar->addWidget(clock_);
+    bar->addSeparator();
+
+    disk_ = new QLabel(bar);
+    disk_->setObjectName(QStringLiteral("diskTimeLeft"));
+    disk_->setContentsMargins(12, 0, 12, 0);
+    disk_->setToolTip(tr("Recording time left on the episode's disk for the armed tracks"));
+    bar->addWidget(disk_);
 }
 
 void MainWindow::createCentralArea() {
-    auto* tracks = new EmptyStateWidget(tr("No episode open"),
-                                        tr("Tracks, takes and the timeline appear here.\n"
-                                           "Each microphone records to its own track."),
-                                        this);
-    tracks->setObjectName(QStringLiteral("trackArea"));
-    setCentralWidget(tracks);
+    auto* empty = new EmptyStateWidget(tr("No episode open"),
+                                       tr("File \u2192 New Episode (Ctrl+N) or Open Episode "
+                                          "(Ctrl+O).\nEach microphone records to its own track."),
+                                       this);
+    empty->setObjectName(QStringLiteral("trackArea"));
+    trackList_ = new TrackListWidget(this);
+    connect(trackList_, &TrackListWidget::tracksEdited, this,
+            [this](const QList<app::TrackSpec>& tracks) {
+                if (const QString err = studio_.setTracks(tracks); !err.isEmpty()) {
+                    QMessageBox::warning(this, tr("Tracks"), err);
+                }
+            });
+    center_ = new QStackedWidget(this);
+    center_->addWidget(empty);
+    center_->addWidget(trackList_);
+    setCentralWidget(center_);
 }
 
 void MainWindow::createDocks() {
@@ -149,7 +213,7 @@ void MainWindow::createDocks() {
     prompterDock_->setWidget(prompter);
     addDockWidget(Qt::RightDockWidgetArea, prompterDock_);
 
-    meters_ = new LevelMeterWidget(2, this);
+    meters_ = new LevelMeterWidget(2, Qt::Vertical, this);
     meters_->setObjectName(QStringLiteral("levelMeters"));
     meterDock_ = new QDockWidget(tr("Levels"), this);
     meterDock_->setObjectName(QStringLiteral("meterDock"));
@@ -162,9 +226,13 @@ void MainWindow::createDocks() {
 }
 
 void MainWindow::createStatusBar() {
-    statusEpisode_ = new QLabel(tr("No episode open"), this);
+    statusEpisode_ = new QLabel(this);
     statusEpisode_->setObjectName(QStringLiteral("statusEpisode"));
     statusBar()->addWidget(statusEpisode_, 1);
+    statusLoss_ = new QLabel(this);
+    statusLoss_->setObjectName(QStringLiteral("statusLoss"));
+    statusLoss_->setStyleSheet(QStringLiteral("color: #d9363e; font-weight: bold;"));
+    statusBar()->addPermanentWidget(statusLoss_);
 }
 
 void MainWindow::restoreLayout() {
@@ -174,10 +242,145 @@ void MainWindow::restoreLayout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (studio_.recording()) {
+        const auto answer = QMessageBox::question(this, tr("Recording"),
+                                                  tr("A take is recording. Stop it and quit?"));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        studio_.stopRecording();
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     event->accept();
+}
+
+int MainWindow::inputChannelCount() const {
+    int most = 2;
+    for (const auto& d : studio_.audioSystem().devices()) {
+        const auto& s = studio_.settings();
+        if (!s.inputDevice.isEmpty() && QString::fromStdString(d.name) == s.inputDevice) {
+            return std::max(1, d.maxInputChannels);
+        }
+        if (d.isDefaultInput) {
+            most = std::max(most, d.maxInputChannels);
+        }
+    }
+    return most;
+}
+
+void MainWindow::onEpisodeChanged() {
+    const bool open = studio_.hasEpisode();
+    center_->setCurrentIndex(open ? 1 : 0);
+    if (open) {
+        trackList_->setTracks(studio_.episode().tracks, inputChannelCount());
+        int armed = 0;
+        for (const auto& t : studio_.episode().tracks) {
+            armed += t.armed ? 1 : 0;
+        }
+        meters_->setChannelCount(std::max(1, armed));
+        statusEpisode_->setText(tr("%1 \u2014 %2 track(s), %3 take(s)")
+                                    .arg(studio_.episode().title)
+                                    .arg(studio_.episode().tracks.size())
+                                    .arg(studio_.episode().takes.size()));
+        setWindowTitle(tr("%1 \u2014 OnAir").arg(studio_.episode().title));
+    } else {
+        statusEpisode_->setText(tr("No episode open"));
+        setWindowTitle(QStringLiteral("OnAir"));
+    }
+    onRecordingChanged(studio_.recording());
+    refresh();
+}
+
+void MainWindow::onRecordingChanged(bool recording) {
+    recordAction_->setEnabled(studio_.hasEpisode() && !recording);
+    stopAction_->setEnabled(recording);
+    newAction_->setEnabled(!recording);
+    openAction_->setEnabled(!recording);
+    settingsAction_->setEnabled(!recording);
+    trackList_->setRecording(recording);
+    if (!recording) {
+        meters_->reset();
+    }
+}
+
+void MainWindow::onTakeFinished(const app::Take& take, const QString& error) {
+    const double seconds = take.sampleRate > 0 ? double(take.frames) / take.sampleRate : 0.0;
+    statusBar()->showMessage(tr("Take recorded: %1 (%2)").arg(clockText(seconds), take.status),
+                             10000);
+    if (take.status != QLatin1String("complete") || !error.isEmpty()) {
+        QMessageBox::warning(this, tr("Recording stopped"),
+                             tr("%1\n\nEverything recorded up to that point (%2) is kept in "
+                                "take %3.")
+                                 .arg(error, clockText(seconds), take.id));
+    }
+}
+
+void MainWindow::refresh() {
+    const bool recording = studio_.recording();
+    clock_->setText(clockText(studio_.elapsedSeconds()));
+    if (recording) {
+        const QList<app::TrackLevel> levels = studio_.levels();
+        trackList_->setLevels(levels);
+        for (int i = 0; i < levels.size() && i < meters_->channelCount(); ++i) {
+            meters_->setLevels(i, levels[i].peakDb, levels[i].rmsDb, false);
+        }
+    }
+    const auto left = studio_.diskSecondsLeft();
+    const bool low = left && *left < 600.0;
+    disk_->setText(left ? tr("Disk: %1 left").arg(durationText(*left)) : QString());
+    disk_->setStyleSheet(low ? QStringLiteral("color: #d9363e; font-weight: bold;") : QString());
+    if (low && recording) {
+        statusBar()->showMessage(tr("Less than 10 minutes of recording left on the disk"), 2000);
+    }
+    const quint32 xruns = studio_.xruns();
+    const qint64 dropped = studio_.droppedFrames();
+    statusLoss_->setText(
+        xruns || dropped ? tr("xruns: %1  dropped frames: %2").arg(xruns).arg(dropped) : QString());
+}
+
+void MainWindow::newEpisode() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Episode"), QString(),
+                                                      tr("OnAir episodes (*.onair)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const QString folder = path.endsWith(QLatin1String(".onair")) ? path : path + ".onair";
+    const QString title = QFileInfo(folder).completeBaseName();
+    if (const QString err = studio_.newEpisode(folder, title); !err.isEmpty()) {
+        QMessageBox::warning(this, tr("New Episode"), err);
+    }
+}
+
+void MainWindow::openEpisode() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Episode"));
+    if (folder.isEmpty()) {
+        return;
+    }
+    if (const QString err = studio_.openEpisode(folder); !err.isEmpty()) {
+        QMessageBox::warning(this, tr("Open Episode"), err);
+    }
+}
+
+void MainWindow::showAudioSettings() {
+    AudioSettingsDialog dialog(studio_.settings(), studio_.audioSystem().hostApis(),
+                               studio_.audioSystem().devices(), this);
+    if (dialog.exec() == QDialog::Accepted) {
+        studio_.setSettings(dialog.settings());
+        onEpisodeChanged(); // input channel choices follow the device
+    }
+}
+
+void MainWindow::record() {
+    if (const QString err = studio_.startRecording(); !err.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot record"), err);
+    }
+}
+
+void MainWindow::stop() {
+    studio_.stopRecording();
 }
 
 void MainWindow::showAbout() {

@@ -5,23 +5,37 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QStackedWidget;
+
+namespace onair::app {
+class Studio;
+struct Take;
+} // namespace onair::app
 
 namespace onair::ui {
 
 class LevelMeterWidget;
+class TrackListWidget;
 
-// The studio window: menus, transport toolbar, track area in the middle, the teleprompter and
-// the meters in docks, and a status bar. Later capabilities fill the areas; the shape is fixed
-// here so every feature has a home.
+// The studio window: menus, transport toolbar (record, stop, clock, disk time left), the track
+// area in the middle, the teleprompter and the meters in docks, and a status bar that shows
+// xruns and dropped frames in red. It shows the Studio's state and forwards the user's
+// commands to it; the logic lives in app/.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(app::Studio& studio, QWidget* parent = nullptr);
 
     LevelMeterWidget* meters() const { return meters_; }
+    TrackListWidget* trackList() const { return trackList_; }
 
 public slots:
     void showAbout();
+    void newEpisode();
+    void openEpisode();
+    void showAudioSettings();
+    void record();
+    void stop();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -35,18 +49,32 @@ private:
     void createStatusBar();
     void restoreLayout();
 
+    void onEpisodeChanged();
+    void onRecordingChanged(bool recording);
+    void onTakeFinished(const app::Take& take, const QString& error);
+    void refresh(); // clock, meters, disk, xruns: on every Studio tick
+    int inputChannelCount() const;
+
+    app::Studio& studio_;
     QAction* quitAction_ = nullptr;
+    QAction* newAction_ = nullptr;
+    QAction* openAction_ = nullptr;
+    QAction* settingsAction_ = nullptr;
     QAction* undoAction_ = nullptr;
     QAction* redoAction_ = nullptr;
     QAction* recordAction_ = nullptr;
     QAction* playAction_ = nullptr;
     QAction* stopAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
+    QStackedWidget* center_ = nullptr;
+    TrackListWidget* trackList_ = nullptr;
     QDockWidget* prompterDock_ = nullptr;
     QDockWidget* meterDock_ = nullptr;
     LevelMeterWidget* meters_ = nullptr;
     QLabel* clock_ = nullptr;
+    QLabel* disk_ = nullptr;
     QLabel* statusEpisode_ = nullptr;
+    QLabel* statusLoss_ = nullptr;
 };
 
 } // namespace onair::ui

@@ -21,7 +21,7 @@ namespace {
 thread_local bool counting = false;
 std::atomic<long> allocations{0};
 
-void noteAllocation() {
+[[maybe_unused]] void noteAllocation() {
     if (counting) {
         allocations.fetch_add(1, std::memory_order_relaxed);
     }

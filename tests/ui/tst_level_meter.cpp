@@ -51,6 +51,33 @@ private slots:
         QVERIFY(litPixels() < quiet);
     }
 
+    void clipLampHoldsUntilClicked() {
+        LevelMeterWidget meter(2);
+        meter.setLevels(1, -0.01, -6, true);
+        meter.setLevels(1, -20, -26, false); // the level fell; the lamp stays
+        QVERIFY(meter.clipHeld(1));
+        QVERIFY(!meter.clipHeld(0));
+        QTest::mouseClick(&meter, Qt::LeftButton);
+        QVERIFY(!meter.clipHeld(1));
+    }
+
+    void horizontalMeterGrowsToTheRight() {
+        LevelMeterWidget meter(1, Qt::Horizontal);
+        meter.resize(300, meter.sizeHint().height());
+        meter.setLevels(0, -30, -36, false);
+        const QImage img = meter.grab().toImage();
+        auto saturated = [&](int x) {
+            for (int y = 0; y < img.height(); ++y) {
+                if (img.pixelColor(x, y).saturation() > 100) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QVERIFY(saturated(img.width() / 4));      // -30 dBFS fills the left half
+        QVERIFY(!saturated(img.width() * 7 / 8)); // and not the right end
+    }
+
     void ignoresChannelsItDoesNotHave() {
         LevelMeterWidget meter(2);
         meter.setLevels(-1, 0, 0, true);

@@ -1,17 +1,29 @@
 // The studio window offscreen: its shape (menus, transport, docks, status bar), the About
 // dialog's library table, and that it draws something.
+#include "app/Studio.h"
+#include "audio/AudioSystem.h"
 #include "ui/AboutDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/TrackListWidget.h"
+#include "ui/TrackRowWidget.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
+#include <memory>
 #include <set>
 
 using onair::ui::AboutDialog;
@@ -19,11 +31,20 @@ using onair::ui::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+    std::unique_ptr<onair::audio::AudioSystem> audio_;
+    std::unique_ptr<onair::app::Studio> studio_;
+
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        audio_ = std::make_unique<onair::audio::AudioSystem>();
+    }
+    // A fresh studio per test: no episode open.
+    void init() { studio_ = std::make_unique<onair::app::Studio>(*audio_); }
+    void cleanup() { studio_.reset(); }
 
     void hasTheStudioMenus() {
-        MainWindow window;
+        MainWindow window(*studio_);
         QStringList titles;
         for (QAction* a : window.menuBar()->actions()) {
             titles << a->text().remove('&');
@@ -32,7 +53,7 @@ private slots:
     }
 
     void toolbarCarriesTheTransport() {
-        MainWindow window;
+        MainWindow window(*studio_);
         auto* bar = window.findChild<QToolBar*>(QStringLiteral("transportToolBar"));
         QVERIFY(bar);
         std::set<QString> names;
@@ -49,10 +70,12 @@ private slots:
     }
 
     void hasTrackAreaDocksAndStatusBar() {
-        MainWindow window;
+        MainWindow window(*studio_);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(window.centralWidget()->objectName(), QStringLiteral("trackArea"));
+        auto* center = qobject_cast<QStackedWidget*>(window.centralWidget());
+        QVERIFY(center);
+        QCOMPARE(center->currentWidget()->objectName(), QStringLiteral("trackArea"));
         for (const char* dock : {"prompterDock", "meterDock"}) {
             auto* d = window.findChild<QDockWidget*>(QLatin1String(dock));
             QVERIFY2(d, dock);
@@ -62,8 +85,58 @@ private slots:
         QVERIFY(window.statusBar()->isVisible());
     }
 
+    void transportFollowsTheEpisode() {
+        MainWindow window(*studio_);
+        auto* record = window.findChild<QAction*>(QStringLiteral("actionRecord"));
+        auto* stop = window.findChild<QAction*>(QStringLiteral("actionStop"));
+        QVERIFY(!record->isEnabled()); // nothing to record into yet
+        QVERIFY(!stop->isEnabled());
+        QTemporaryDir dir;
+        QCOMPARE(studio_->newEpisode(dir.filePath("show.onair"), "Show"), QString());
+        QVERIFY(record->isEnabled());
+        QVERIFY(!stop->isEnabled());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Show")));
+        auto* center = qobject_cast<QStackedWidget*>(window.centralWidget());
+        QCOMPARE(center->currentWidget()->objectName(), QStringLiteral("trackList"));
+        QVERIFY(!window.findChild<QLabel*>(QStringLiteral("diskTimeLeft"))->text().isEmpty());
+    }
+
+    void trackRowsEditTheEpisode() {
+        MainWindow window(*studio_);
+        QTemporaryDir dir;
+        QCOMPARE(studio_->newEpisode(dir.filePath("rows.onair"), "Rows"), QString());
+        QCOMPARE(window.trackList()->rows().size(), 1); // a new episode starts with a host track
+        window.findChild<QPushButton*>(QStringLiteral("addTrackButton"))->click();
+        QTRY_COMPARE(studio_->episode().tracks.size(), 2);
+        QTRY_COMPARE(window.trackList()->rows().size(), 2);
+
+        onair::ui::TrackRowWidget* second = window.trackList()->rows().at(1);
+        auto* name = second->findChild<QLineEdit*>(QStringLiteral("trackName"));
+        name->setText(QStringLiteral("Guest"));
+        emit name->editingFinished();
+        auto* input = second->findChild<QComboBox*>(QStringLiteral("inputSelector"));
+        QVERIFY(input->findText(QStringLiteral("In 1+2 (stereo)")) >= 0);
+        input->setCurrentIndex(input->findText(QStringLiteral("In 1+2 (stereo)")));
+        second = nullptr; // the list is rebuilt from the episode after each edit
+        QTRY_COMPARE(studio_->episode().tracks.at(1).name, QStringLiteral("Guest"));
+        QTRY_COMPARE(studio_->episode().tracks.at(1).channels, 2);
+        QCOMPARE(studio_->episode().tracks.at(1).firstChannel, 0);
+
+        window.trackList()
+            ->rows()
+            .at(0)
+            ->findChild<QToolButton*>(QStringLiteral("armButton"))
+            ->click();
+        QTRY_VERIFY(!studio_->episode().tracks.at(0).armed);
+
+        // Saved in episode.json, not only in memory.
+        QVERIFY(studio_->openEpisode(dir.filePath("rows.onair")).isEmpty());
+        QCOMPARE(studio_->episode().tracks.at(1).name, QStringLiteral("Guest"));
+        QVERIFY(!studio_->episode().tracks.at(0).armed);
+    }
+
     void viewMenuTogglesTheDocks() {
-        MainWindow window;
+        MainWindow window(*studio_);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("prompterDock"));
@@ -74,7 +147,7 @@ private slots:
     }
 
     void drawsSomethingThatIsNotBlank() {
-        MainWindow window;
+        MainWindow window(*studio_);
         window.resize(1000, 650);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -105,7 +178,7 @@ private slots:
     }
 
     void helpAboutOpensTheDialog() {
-        MainWindow window;
+        MainWindow window(*studio_);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         bool seen = false;

@@ -1,0 +1,178 @@
+#include "app/Studio.h"
+
+#include "app/DeviceChooser.h"
+#include "app/EpisodeStore.h"
+#include "audio/AudioSystem.h"
+#include "audio/DiskSpace.h"
+
+#include <cmath>
+
+namespace onair::app {
+namespace {
+
+double toDb(float linear) {
+    return linear > 0.0f ? 20.0 * std::log10(static_cast<double>(linear)) : -1e9;
+}
+
+} // namespace
+
+Studio::Studio(audio::AudioSystem& system, QObject* parent)
+    : QObject(parent)
+    , system_(system)
+    , settings_(AudioSettings::load()) {
+    connect(&timer_, &QTimer::timeout, this, &Studio::poll);
+    timer_.start(1000);
+}
+
+Studio::~Studio() {
+    if (recording()) {
+        stopRecording();
+    }
+}
+
+QString Studio::newEpisode(const QString& folder, const QString& title) {
+    if (recording()) {
+        return tr("Stop recording first.");
+    }
+    if (const QString err = EpisodeStore::create(folder, title); !err.isEmpty()) {
+        return err;
+    }
+    return openEpisode(folder);
+}
+
+QString Studio::openEpisode(const QString& folder) {
+    if (recording()) {
+        return tr("Stop recording first.");
+    }
+    OpenedEpisode opened = EpisodeStore::open(folder);
+    if (!opened.error.isEmpty()) {
+        return opened.error;
+    }
+    folder_ = folder;
+    episode_ = opened.episode;
+    if (episode_.tracks.isEmpty()) {
+        episode_.tracks = {{tr("Host"), 0, 1, true}};
+    }
+    emit episodeChanged();
+    for (const QString& n : opened.notices) {
+        emit notice(n);
+    }
+    return {};
+}
+
+QString Studio::setTracks(const QList<TrackSpec>& tracks) {
+    if (recording()) {
+        return tr("Tracks cannot change while recording.");
+    }
+    episode_.tracks = tracks;
+    const QString err = hasEpisode() ? EpisodeStore::save(folder_, episode_) : QString();
+    emit episodeChanged();
+    return err;
+}
+
+void Studio::setSettings(const AudioSettings& settings) {
+    settings_ = settings;
+    settings_.save();
+    emit tick();
+}
+
+QString Studio::startRecording() {
+    if (!hasEpisode()) {
+        return tr("Open or create an episode first.");
+    }
+    if (recording()) {
+        return {};
+    }
+    if (!system_.isReady()) {
+        return QString::fromStdString(system_.errorText());
+    }
+    RecordOptions options;
+    QString error;
+    options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
+                                       settings_.inputDevice, &error);
+    if (options.device < 0) {
+        return error;
+    }
+    options.sampleRate = settings_.sampleRate;
+    options.framesPerBuffer = static_cast<unsigned long>(settings_.framesPerBuffer);
+    options.format = settings_.format;
+    recorder_ = std::make_unique<TakeRecorder>(system_);
+    if (const QString err = recorder_->start(folder_, episode_, options); !err.isEmpty()) {
+        recorder_.reset();
+        return err;
+    }
+    timer_.start(33);
+    emit recordingChanged(true);
+    return {};
+}
+
+void Studio::stopRecording() {
+    if (!recorder_) {
+        return;
+    }
+    QString error;
+    const Take take = recorder_->stop(episode_, &error);
+    recorder_.reset();
+    timer_.start(1000);
+    emit recordingChanged(false);
+    emit takeFinished(take, error.isEmpty() ? take.note : error);
+    emit episodeChanged();
+}
+
+void Studio::poll() {
+    if (recorder_ && recorder_->recording() && !recorder_->poll()) {
+        stopRecording(); // the take ended by itself: device lost or disk full
+    }
+    emit tick();
+}
+
+QList<TrackLevel> Studio::levels() const {
+    QList<TrackLevel> result;
+    if (!recorder_ || !recorder_->session().processor()) {
+        return result;
+    }
+    const audio::CaptureProcessor* p = recorder_->session().processor();
+    for (std::size_t i = 0; i < p->tracks().size(); ++i) {
+        const audio::TrackMeter& m = p->meter(i);
+        result.append({toDb(m.peak.load(std::memory_order_relaxed)),
+                       toDb(m.rms.load(std::memory_order_relaxed)),
+                       m.clips.load(std::memory_order_relaxed)});
+    }
+    return result;
+}
+
+double Studio::elapsedSeconds() const {
+    if (!recorder_) {
+        return 0.0;
+    }
+    const double rate = recorder_->session().sampleRate();
+    return rate > 0 ? double(recorder_->session().framesCaptured()) / rate : 0.0;
+}
+
+quint32 Studio::xruns() const {
+    const auto* p = recorder_ ? recorder_->session().processor() : nullptr;
+    return p ? p->overflows() : 0;
+}
+
+qint64 Studio::droppedFrames() const {
+    const auto* p = recorder_ ? recorder_->session().processor() : nullptr;
+    return p ? static_cast<qint64>(p->droppedFrames()) : 0;
+}
+
+int Studio::armedChannels() const {
+    int channels = 0;
+    for (const auto& t : episode_.tracks) {
+        channels += t.armed ? t.channels : 0;
+    }
+    return channels;
+}
+
+std::optional<double> Studio::diskSecondsLeft() const {
+    if (!hasEpisode() || armedChannels() == 0) {
+        return std::nullopt;
+    }
+    return audio::recordingSecondsLeft(folder_.toStdString(), settings_.sampleRate, armedChannels(),
+                                       settings_.format);
+}
+
+} // namespace onair::app

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "app/AudioSettings.h"
+#include "app/Episode.h"
+#include "app/TakeRecorder.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace onair::audio {
+class AudioSystem;
+}
+
+namespace onair::app {
+
+// Levels of one track as the GUI shows them (dBFS; -inf for silence).
+struct TrackLevel {
+    double peakDb = -1e9;
+    double rmsDb = -1e9;
+    quint32 clips = 0;
+};
+
+// The studio's state for the GUI: the open episode, the audio settings, the take being
+// recorded. It polls the engine on a timer (meters, device loss, disk errors) and reports
+// through signals; it holds no widgets. main() creates one and hands it to the window.
+class Studio : public QObject {
+    Q_OBJECT
+public:
+    explicit Studio(audio::AudioSystem& system, QObject* parent = nullptr);
+    ~Studio() override;
+
+    audio::AudioSystem& audioSystem() { return system_; }
+
+    bool hasEpisode() const { return !folder_.isEmpty(); }
+    QString folder() const { return folder_; }
+    const Episode& episode() const { return episode_; }
+
+    // Each returns an empty string or what went wrong, for a message box.
+    QString newEpisode(const QString& folder, const QString& title);
+    QString openEpisode(const QString& folder);
+    QString setTracks(const QList<TrackSpec>& tracks);
+
+    const AudioSettings& settings() const { return settings_; }
+    void setSettings(const AudioSettings& settings);
+
+    bool recording() const { return recorder_ && recorder_->recording(); }
+    QString startRecording();
+    void stopRecording();
+
+    // While recording: per armed track, in episode order of the armed tracks.
+    QList<TrackLevel> levels() const;
+    double elapsedSeconds() const;
+    quint32 xruns() const;
+    qint64 droppedFrames() const;
+    // Time left on the episode's disk for the armed tracks at the current settings.
+    std::optional<double> diskSecondsLeft() const;
+
+signals:
+    void episodeChanged();
+    void recordingChanged(bool recording);
+    // A take has ended; `take.status` says how ("complete", "device-lost", "write-failed").
+    void takeFinished(const onair::app::Take& take, const QString& error);
+    void tick(); // ~30 Hz while recording, 1 Hz otherwise: time to redraw meters and clocks
+    void notice(const QString& message);
+
+private:
+    void poll();
+    int armedChannels() const;
+
+    audio::AudioSystem& system_;
+    AudioSettings settings_;
+    QString folder_;
+    Episode episode_;
+    std::unique_ptr<TakeRecorder> recorder_;
+    QTimer timer_;
+};
+
+} // namespace onair::app
