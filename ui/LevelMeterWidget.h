@@ -19,6 +19,9 @@ public:
     int channelCount() const { return static_cast<int>(levels_.size()); }
     void setChannelCount(int channels);
     bool clipHeld(int channel) const;
+    double peakDb(int channel) const {
+        return channel >= 0 && channel < levels_.size() ? levels_[channel].peakDb : -1e9;
+    }
     // Peak and RMS in dBFS (any value <= floorDb, or -inf, reads as silence).
     void setLevels(int channel, double peakDb, double rmsDb, bool clipped);
     void reset();

@@ -301,6 +301,8 @@ void MainWindow::onRecordingChanged(bool recording) {
     openAction_->setEnabled(!recording);
     settingsAction_->setEnabled(!recording);
     trackList_->setRecording(recording);
+    // A red clock is the studio's "on air" light: nobody misses that a take is running.
+    clock_->setStyleSheet(recording ? QStringLiteral("color: #d9363e;") : QString());
     if (!recording) {
         meters_->reset();
     }
