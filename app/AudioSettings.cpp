@@ -21,6 +21,7 @@ AudioSettings AudioSettings::load() {
                      &a.format)) {
         a.format = audio::TakeFormat::Pcm24;
     }
+    a.monitor = s.value(QStringLiteral("monitor"), false).toBool();
     return a;
 }
 
@@ -33,6 +34,7 @@ void AudioSettings::save() const {
     s.setValue(QStringLiteral("sampleRate"), sampleRate);
     s.setValue(QStringLiteral("framesPerBuffer"), framesPerBuffer);
     s.setValue(QStringLiteral("format"), formatName(format));
+    s.setValue(QStringLiteral("monitor"), monitor);
 }
 
 } // namespace onair::app

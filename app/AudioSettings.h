@@ -15,6 +15,7 @@ struct AudioSettings {
     double sampleRate = 48000.0;
     int framesPerBuffer = 256;
     audio::TakeFormat format = audio::TakeFormat::Pcm24;
+    bool monitor = false; // hear the armed inputs on the output while recording
 
     static AudioSettings load();
     void save() const;

@@ -68,15 +68,18 @@ int Cli::record(const QStringList& args) {
     const QCommandLineOption formatOpt("format", "wav (24-bit), float or flac.", "FORMAT", "wav");
     const QCommandLineOption rateOpt("rate", "Sample rate: 44100, 48000 or 96000.", "HZ", "48000");
     const QCommandLineOption bufferOpt("buffer", "Frames per buffer.", "FRAMES", "256");
-    for (const auto& o :
-         {secondsOpt, hostApiOpt, deviceOpt, tracksOpt, formatOpt, rateOpt, bufferOpt}) {
+    const QCommandLineOption monitorOpt("monitor", "Play the inputs to an output while recording.");
+    const QCommandLineOption outputOpt("output-device", "Monitoring output (substring).", "NAME");
+    for (const auto& o : {secondsOpt, hostApiOpt, deviceOpt, tracksOpt, formatOpt, rateOpt,
+                          bufferOpt, monitorOpt, outputOpt}) {
         parser.addOption(o);
     }
     parser.addPositionalArgument("episode", "The episode folder.");
     const QString usageText =
         QStringLiteral("Usage: %1 record EPISODE.onair --seconds N [--host-api NAME] "
                        "[--device NAME]\n         [--tracks N | --tracks \"Host=1,Guest=2\"] "
-                       "[--format wav|float|flac] [--rate HZ] [--buffer FRAMES]\n\n"
+                       "[--format wav|float|flac] [--rate HZ] [--buffer FRAMES]\n         "
+                       "[--monitor [--output-device NAME]]\n\n"
                        "Records one take; exits 1 if any audio was lost or the take ended early.\n")
             .arg(program_);
     if (!parser.parse(QStringList{program_} + args)) {
@@ -136,6 +139,12 @@ int Cli::record(const QStringList& args) {
     if (options.device < 0) {
         return failure(chooseError);
     }
+    options.monitor = parser.isSet(monitorOpt);
+    options.outputDevice = chooseOutputDevice(system.devices(), parser.value(hostApiOpt),
+                                              parser.value(outputOpt), &chooseError);
+    if (!chooseError.isEmpty()) {
+        return failure(chooseError);
+    }
 
     int channels = 0;
     for (const auto& t : episode.tracks) {
@@ -183,6 +192,7 @@ int Cli::record(const QStringList& args) {
         out_ << "  " << f.path << "  [" << f.track << ", " << (f.channels == 2 ? "stereo" : "mono")
              << "]\n";
     }
+    out_ << "input latency: " << QString::number(take.inputLatency * 1000.0, 'f', 1) << " ms\n";
     out_ << "xruns: " << take.xruns << ", dropped frames: " << take.droppedFrames << "\n";
     for (const auto& g : take.gaps) {
         out_ << "  gap of " << g.frames << " frames at " << seconds(double(g.at) / rate)

@@ -54,4 +54,19 @@ int chooseInputDevice(const std::vector<audio::HostApiInfo>& apis,
     return -1;
 }
 
+int chooseOutputDevice(const std::vector<audio::AudioDeviceInfo>& devices, const QString& hostApi,
+                       const QString& name, QString* error) {
+    error->clear();
+    if (name.isEmpty()) {
+        return -1;
+    }
+    for (const auto& d : devices) {
+        if (d.maxOutputChannels > 0 && matches(d.hostApiName, hostApi) && matches(d.name, name)) {
+            return d.index;
+        }
+    }
+    *error = QStringLiteral("no output device matching '%1'").arg(name);
+    return -1;
+}
+
 } // namespace onair::app

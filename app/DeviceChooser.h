@@ -14,4 +14,9 @@ int chooseInputDevice(const std::vector<audio::HostApiInfo>& apis,
                       const std::vector<audio::AudioDeviceInfo>& devices, const QString& hostApi,
                       const QString& name, QString* error);
 
+// The same for the output that monitoring plays to. An empty name returns -1 without an error:
+// the engine then uses the default output of the input's host API.
+int chooseOutputDevice(const std::vector<audio::AudioDeviceInfo>& devices, const QString& hostApi,
+                       const QString& name, QString* error);
+
 } // namespace onair::app

@@ -19,6 +19,7 @@ QJsonObject Take::toJson() const {
                        {"device", device},
                        {"hostApi", hostApi},
                        {"sampleRate", sampleRate},
+                       {"inputLatency", inputLatency},
                        {"format", format},
                        {"frames", frames},
                        {"files", fileArray},
@@ -36,6 +37,7 @@ Take Take::fromJson(const QJsonObject& json) {
     t.device = json.value("device").toString();
     t.hostApi = json.value("hostApi").toString();
     t.sampleRate = json.value("sampleRate").toDouble();
+    t.inputLatency = json.value("inputLatency").toDouble();
     t.format = json.value("format").toString();
     t.frames = json.value("frames").toInteger();
     for (const auto& v : json.value("files").toArray()) {

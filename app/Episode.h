@@ -33,7 +33,8 @@ struct Take {
     QString device;
     QString hostApi;
     double sampleRate = 0.0;
-    QString format; // "wav", "float", "flac"
+    double inputLatency = 0.0; // seconds the device reported: how late the files are
+    QString format;            // "wav", "float", "flac"
     qint64 frames = 0;
     QList<TakeFile> files;
     QList<TakeGap> gaps;

@@ -96,6 +96,12 @@ QString Studio::startRecording() {
     options.sampleRate = settings_.sampleRate;
     options.framesPerBuffer = static_cast<unsigned long>(settings_.framesPerBuffer);
     options.format = settings_.format;
+    options.monitor = settings_.monitor;
+    options.outputDevice =
+        chooseOutputDevice(system_.devices(), settings_.hostApi, settings_.outputDevice, &error);
+    if (!error.isEmpty()) {
+        return error;
+    }
     recorder_ = std::make_unique<TakeRecorder>(system_);
     if (const QString err = recorder_->start(folder_, episode_, options); !err.isEmpty()) {
         recorder_.reset();
@@ -104,6 +110,14 @@ QString Studio::startRecording() {
     timer_.start(33);
     emit recordingChanged(true);
     return {};
+}
+
+void Studio::setMonitoring(bool on) {
+    settings_.monitor = on;
+    settings_.save();
+    if (recorder_) {
+        recorder_->session().setMonitoring(on);
+    }
 }
 
 void Studio::stopRecording() {

@@ -46,6 +46,8 @@ public:
     void setSettings(const AudioSettings& settings);
 
     bool recording() const { return recorder_ && recorder_->recording(); }
+    // Monitoring can be switched while recording if the take started with it.
+    void setMonitoring(bool on);
     QString startRecording();
     void stopRecording();
 

@@ -98,6 +98,8 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
     setup.framesPerBuffer = options.framesPerBuffer;
     setup.format = options.format;
     setup.ringSeconds = options.ringSeconds;
+    setup.monitor = options.monitor;
+    setup.outputDevice = options.outputDevice;
     int n = 1;
     for (const auto& track : episode.tracks) {
         if (!track.armed) {
@@ -138,6 +140,7 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
     if (summary.sampleRate > 0) {
         take_.sampleRate = summary.sampleRate;
     }
+    take_.inputLatency = summary.inputLatency;
     take_.xruns = summary.overflows;
     take_.droppedFrames = static_cast<qint64>(summary.droppedFrames);
     for (const auto& g : summary.gaps) {

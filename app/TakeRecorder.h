@@ -18,6 +18,8 @@ struct RecordOptions {
     unsigned long framesPerBuffer = 256;
     audio::TakeFormat format = audio::TakeFormat::Pcm24;
     double ringSeconds = 10.0;
+    bool monitor = false;  // hear the armed inputs while recording
+    int outputDevice = -1; // for monitoring; -1: default output of the input's host API
 };
 
 QString formatName(audio::TakeFormat format);
@@ -38,6 +40,7 @@ public:
 
     bool recording() const { return session_.running(); }
     const audio::RecordingSession& session() const { return session_; }
+    audio::RecordingSession& session() { return session_; }
     const Take& take() const { return take_; }
 
 private:

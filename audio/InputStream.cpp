@@ -2,16 +2,18 @@
 
 #include "audio/AudioSystem.h"
 
+#include <algorithm>
 #include <portaudio.h>
 
 namespace onair::audio {
 
 namespace {
 
-// PortAudio's callback. Real-time safe: forwards to the processor, nothing else.
-int streamCallback(const void* input, void*, unsigned long frames, const PaStreamCallbackTimeInfo*,
-                   PaStreamCallbackFlags statusFlags, void* userData) {
-    static_cast<InputStream*>(userData)->deliver(input, frames,
+// PortAudio's callback. Real-time safe: forwards to the processor and the monitor mixer.
+int streamCallback(const void* input, void* output, unsigned long frames,
+                   const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags statusFlags,
+                   void* userData) {
+    static_cast<InputStream*>(userData)->deliver(input, output, frames,
                                                  (statusFlags & paInputOverflow) != 0);
     return paContinue;
 }
@@ -26,13 +28,20 @@ InputStream::~InputStream() {
 }
 
 // Real-time safe.
-void InputStream::deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept {
-    if (input != nullptr) {
-        target_->process(static_cast<const float* const*>(input), channels_, frames, inputOverflow);
+void InputStream::deliver(const void* input, void* output, unsigned long frames,
+                          bool inputOverflow) noexcept {
+    const auto* in = static_cast<const float* const*>(input);
+    if (in != nullptr) {
+        target_->process(in, channels_, frames, inputOverflow);
+    }
+    if (output != nullptr && monitor_ != nullptr) {
+        monitor_->mix(in, in ? channels_ : 0, static_cast<float* const*>(output), outputChannels_,
+                      frames);
     }
 }
 
-std::string InputStream::open(const StreamRequest& request, CaptureProcessor& target) {
+std::string InputStream::open(const StreamRequest& request, CaptureProcessor& target,
+                              const MonitorMixer* monitor) {
     if (!system_.isReady()) {
         return system_.errorText();
     }
@@ -56,7 +65,32 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     in.sampleFormat = paFloat32 | paNonInterleaved;
     in.suggestedLatency = info->defaultLowInputLatency;
 
-    PaError err = Pa_IsFormatSupported(&in, nullptr, request.sampleRate);
+    PaStreamParameters out{};
+    PaStreamParameters* outPtr = nullptr;
+    if (request.monitor && monitor != nullptr) {
+        const PaDeviceIndex outDevice = request.outputDevice >= 0
+                                            ? request.outputDevice
+                                            : Pa_GetHostApiInfo(info->hostApi)->defaultOutputDevice;
+        const PaDeviceInfo* outInfo = outDevice >= 0 && outDevice < Pa_GetDeviceCount()
+                                          ? Pa_GetDeviceInfo(outDevice)
+                                          : nullptr;
+        if (outInfo == nullptr || outInfo->maxOutputChannels < 1) {
+            return "monitoring needs an output device on the input's host API (" + hostApiName_ +
+                   "), and there is none";
+        }
+        if (outInfo->hostApi != info->hostApi) {
+            return "monitoring needs the output on the same host API as the input (" +
+                   hostApiName_ + ")";
+        }
+        out.device = outDevice;
+        out.channelCount = std::min(2, outInfo->maxOutputChannels);
+        out.sampleFormat = paFloat32 | paNonInterleaved;
+        out.suggestedLatency = outInfo->defaultLowOutputLatency;
+        outPtr = &out;
+        outputName_ = outInfo->name ? outInfo->name : "";
+    }
+
+    PaError err = Pa_IsFormatSupported(&in, outPtr, request.sampleRate);
     if (err == paInvalidSampleRate) {
         return "'" + deviceName_ + "' does not support " +
                std::to_string(static_cast<int>(request.sampleRate)) + " Hz";
@@ -66,9 +100,11 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     }
 
     target_ = &target;
+    monitor_ = outPtr ? monitor : nullptr;
     channels_ = request.channels;
+    outputChannels_ = outPtr ? out.channelCount : 0;
     PaStream* stream = nullptr;
-    err = Pa_OpenStream(&stream, &in, nullptr, request.sampleRate, request.framesPerBuffer,
+    err = Pa_OpenStream(&stream, &in, outPtr, request.sampleRate, request.framesPerBuffer,
                         paClipOff | paDitherOff, &streamCallback, this);
     if (err == paDeviceUnavailable) {
         return "'" + deviceName_ + "' is busy: another program is using it";
@@ -80,6 +116,7 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     sampleRate_ = streamInfo ? streamInfo->sampleRate : request.sampleRate;
     latency_ = streamInfo ? streamInfo->inputLatency : 0.0;
+    outputLatency_ = streamInfo && outPtr ? streamInfo->outputLatency : 0.0;
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/CaptureProcessor.h"
+#include "audio/MonitorMixer.h"
 
 #include <chrono>
 #include <cstdint>
@@ -15,9 +16,14 @@ struct StreamRequest {
     double sampleRate = 48000.0;
     unsigned long framesPerBuffer = 256;
     int channels = 1; // device input channels to open (the highest one a track uses, plus one)
+    // Monitoring makes the stream duplex: the inputs are mixed to this output device (-1: the
+    // default output of the input's host API) in the same callback.
+    bool monitor = false;
+    int outputDevice = -1;
 };
 
-// A PortAudio input stream feeding a CaptureProcessor from its real-time callback.
+// A PortAudio input stream feeding a CaptureProcessor from its real-time callback; duplex when
+// monitoring, with a MonitorMixer filling the output in the same callback.
 //
 // PortAudio cannot be trusted to return from Pa_StopStream / Pa_AbortStream / Pa_CloseStream
 // when the JACK server behind the stream has died: they wait for a callback that never comes.
@@ -32,7 +38,8 @@ public:
     InputStream& operator=(const InputStream&) = delete;
 
     // Returns an error text a person can act on, empty on success.
-    std::string open(const StreamRequest& request, CaptureProcessor& target);
+    std::string open(const StreamRequest& request, CaptureProcessor& target,
+                     const MonitorMixer* monitor = nullptr);
     std::string start();
     // Stops and closes the stream, or abandons it when it was lost.
     void stop();
@@ -46,16 +53,23 @@ public:
     double inputLatencySeconds() const { return latency_; }
     const std::string& deviceName() const { return deviceName_; }
     const std::string& hostApiName() const { return hostApiName_; }
+    const std::string& outputDeviceName() const { return outputName_; } // empty: no monitoring
+    double outputLatencySeconds() const { return outputLatency_; }
 
     // Called by PortAudio's callback thunk with the device's non-interleaved float buffers.
     // Real-time safe.
-    void deliver(const void* input, unsigned long frames, bool inputOverflow) noexcept;
+    void deliver(const void* input, void* output, unsigned long frames,
+                 bool inputOverflow) noexcept;
 
 private:
     AudioSystem& system_;
     void* stream_ = nullptr; // PaStream*
     CaptureProcessor* target_ = nullptr;
+    const MonitorMixer* monitor_ = nullptr;
     int channels_ = 0;
+    int outputChannels_ = 0;
+    std::string outputName_;
+    double outputLatency_ = 0.0;
     double sampleRate_ = 0.0;
     double latency_ = 0.0;
     std::string deviceName_;

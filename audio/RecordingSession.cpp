@@ -40,12 +40,15 @@ std::string RecordingSession::start(const RecordingSetup& setup) {
         return err;
     }
     stream_ = std::make_unique<InputStream>(system_);
+    monitor_ = std::make_unique<MonitorMixer>(setup.tracks);
     StreamRequest request;
+    request.monitor = setup.monitor;
+    request.outputDevice = setup.outputDevice;
     request.device = setup.device;
     request.sampleRate = setup.sampleRate;
     request.framesPerBuffer = setup.framesPerBuffer;
     request.channels = channels;
-    if (std::string err = stream_->open(request, *processor_); !err.empty()) {
+    if (std::string err = stream_->open(request, *processor_, monitor_.get()); !err.empty()) {
         writer_->finish();
         return err;
     }
@@ -104,6 +107,8 @@ TakeSummary RecordingSession::stop() {
     summary.error = error_;
     summary.sampleRate = stream_->sampleRate();
     summary.inputLatency = stream_->inputLatencySeconds();
+    summary.outputLatency = stream_->outputLatencySeconds();
+    summary.outputDeviceName = stream_->outputDeviceName();
     summary.deviceName = stream_->deviceName();
     summary.hostApiName = stream_->hostApiName();
     running_ = false;
@@ -116,6 +121,16 @@ std::uint64_t RecordingSession::framesCaptured() const {
 
 std::uint64_t RecordingSession::framesWritten() const {
     return writer_ ? writer_->framesWritten() : 0;
+}
+
+void RecordingSession::setMonitoring(bool on) {
+    if (monitor_) {
+        monitor_->setEnabled(on);
+    }
+}
+
+bool RecordingSession::monitoring() const {
+    return monitor_ && stream_ && !stream_->outputDeviceName().empty() && monitor_->enabled();
 }
 
 double RecordingSession::sampleRate() const {

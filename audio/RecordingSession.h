@@ -20,6 +20,8 @@ struct RecordingSetup {
     std::vector<std::string> paths; // one file per track
     TakeFormat format = TakeFormat::Pcm24;
     double ringSeconds = 10.0; // capture ring size: how long the disk may stall losing nothing
+    bool monitor = false;      // hear the armed inputs on an output device (duplex stream)
+    int outputDevice = -1;     // -1: the default output of the input's host API
 };
 
 enum class TakeEnd { Stopped, DeviceLost, WriteFailed };
@@ -32,7 +34,9 @@ struct TakeSummary {
     TakeEnd end = TakeEnd::Stopped;
     std::string error; // why the take ended early, for people
     double sampleRate = 0.0;
-    double inputLatency = 0.0; // seconds, as the device reports it
+    double inputLatency = 0.0;  // seconds, as the device reports it
+    double outputLatency = 0.0; // seconds; 0 without monitoring
+    std::string outputDeviceName;
     std::string deviceName;
     std::string hostApiName;
 };
@@ -56,11 +60,15 @@ public:
     std::uint64_t framesCaptured() const;
     std::uint64_t framesWritten() const;
     double sampleRate() const;
+    // Monitoring on/off while recording (only if the take was started with monitoring).
+    void setMonitoring(bool on);
+    bool monitoring() const;
 
 private:
     AudioSystem& system_;
     std::unique_ptr<CaptureProcessor> processor_;
     std::unique_ptr<TakeWriter> writer_;
+    std::unique_ptr<MonitorMixer> monitor_;
     std::unique_ptr<InputStream> stream_;
     bool running_ = false;
     unsigned long framesPerBuffer_ = 256;

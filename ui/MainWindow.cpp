@@ -113,6 +113,12 @@ void MainWindow::createActions() {
     stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(tr("Space")),
                              QStringLiteral(":/icons/stop.svg"));
     connect(stopAction_, &QAction::triggered, this, &MainWindow::stop);
+    monitorAction_ = makeAction(this, "actionMonitor", tr("&Monitor Inputs"), QKeySequence());
+    monitorAction_->setCheckable(true);
+    monitorAction_->setChecked(studio_.settings().monitor);
+    monitorAction_->setStatusTip(tr("Hear the armed inputs on the output device while recording"));
+    connect(monitorAction_, &QAction::toggled, this,
+            [this](bool on) { studio_.setMonitoring(on); });
 
     aboutAction_ = makeAction(this, "actionAbout", tr("&About OnAir"), QKeySequence());
     connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
@@ -138,6 +144,8 @@ void MainWindow::createMenus() {
     transport->addAction(recordAction_);
     transport->addAction(playAction_);
     transport->addAction(stopAction_);
+    transport->addSeparator();
+    transport->addAction(monitorAction_);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));

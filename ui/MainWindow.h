@@ -65,6 +65,7 @@ private:
     QAction* recordAction_ = nullptr;
     QAction* playAction_ = nullptr;
     QAction* stopAction_ = nullptr;
+    QAction* monitorAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
     QStackedWidget* center_ = nullptr;
     TrackListWidget* trackList_ = nullptr;

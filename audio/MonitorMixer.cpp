@@ -1,0 +1,46 @@
+#include "audio/MonitorMixer.h"
+
+#include <cstring>
+
+namespace onair::audio {
+
+// Real-time safe.
+void MonitorMixer::mix(const float* const* in, int inChannels, float* const* out, int outChannels,
+                       std::size_t frames) const noexcept {
+    for (int o = 0; o < outChannels; ++o) {
+        std::memset(out[o], 0, frames * sizeof(float));
+    }
+    if (!enabled() || outChannels < 1 || in == nullptr) {
+        return;
+    }
+    const float gain = gain_.load(std::memory_order_relaxed);
+    constexpr float centre = 0.70710678f; // -3 dB per side keeps a mono voice's power constant
+    const int left = 0;
+    const int right = outChannels > 1 ? 1 : 0;
+    for (const TrackInput& t : tracks_) {
+        if (t.firstChannel + t.channelCount > inChannels) {
+            continue;
+        }
+        if (t.channelCount == 2) {
+            const float* l = in[t.firstChannel];
+            const float* r = in[t.firstChannel + 1];
+            for (std::size_t i = 0; i < frames; ++i) {
+                out[left][i] += gain * l[i];
+                out[right][i] += gain * r[i];
+            }
+        } else {
+            const float* m = in[t.firstChannel];
+            const float g = outChannels > 1 ? gain * centre : gain;
+            for (std::size_t i = 0; i < frames; ++i) {
+                out[left][i] += g * m[i];
+            }
+            if (right != left) {
+                for (std::size_t i = 0; i < frames; ++i) {
+                    out[right][i] += g * m[i];
+                }
+            }
+        }
+    }
+}
+
+} // namespace onair::audio
