@@ -117,6 +117,55 @@ private slots:
         }
     }
 
+    // --monitor makes the stream duplex: what the host says comes back on the output.
+    void monitoringPlaysTheInputsBack() {
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        JackSignalClient signal(1, 2);
+        QCOMPARE(QString::fromStdString(signal.open()), QString());
+        QProcess recorder;
+        recorder.start(cli_, {"record", folder, "--seconds", "3", "--host-api", "JACK", "--tracks",
+                              "1", "--monitor"});
+        QVERIFY(recorder.waitForStarted());
+        QVERIFY(connectWhenReady(signal, 1, recorder));
+        QElapsedTimer t;
+        t.start();
+        while (signal.listenTo("PortAudio") < 2 && t.elapsed() < 5000) {
+            QTest::qWait(5);
+        }
+        QTest::qWait(1000);
+        QVERIFY(recorder.waitForFinished(20000));
+        QCOMPARE(recorder.exitCode(), 0);
+        // A mono track sits in the centre: both sides carry it, each at -3 dB.
+        const float left = signal.heardPeak(0);
+        const float right = signal.heardPeak(1);
+        QVERIFY2(left > 0.0f && right > 0.0f,
+                 qPrintable(QStringLiteral("%1 %2").arg(left).arg(right)));
+        QCOMPARE(left, right);
+    }
+
+    void impossibleSettingsAreExplained_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("rate") << QStringList{"--rate", "44100"} << "does not support 44100 Hz";
+        QTest::newRow("channels") << QStringList{"--tracks", "Far=9"} << "has 8 input channel(s)";
+        QTest::newRow("device") << QStringList{"--device", "no-such-mic"}
+                                << "no input device matching 'no-such-mic'";
+    }
+
+    void impossibleSettingsAreExplained() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        const ProcessResult r = runProcess(
+            cli_, QStringList{"record", folder, "--seconds", "1", "--host-api", "JACK"} + args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        // Nothing half-made is left behind: no take files, no journal.
+        QVERIFY(QDir(folder + "/audio").entryList(QDir::Files).isEmpty());
+    }
+
     void killedRecorderTakeIsPutBack() {
         QTemporaryDir dir;
         const QString folder = newEpisode(dir);

@@ -5,7 +5,9 @@
 // another client's inputs once they appear (PortAudio's ports exist only while it records).
 #include "TestSignal.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <jack/jack.h>
 #include <string>
 #include <vector>
@@ -14,8 +16,11 @@ namespace onair::test {
 
 class JackSignalClient {
 public:
-    explicit JackSignalClient(int channels)
-        : channels_(channels) {}
+    // `listen` input ports record the loudest sample they hear (for checking monitoring).
+    explicit JackSignalClient(int channels, int listen = 0)
+        : channels_(channels)
+        , listen_(listen)
+        , heard_(static_cast<std::size_t>(listen)) {}
     ~JackSignalClient() { close(); }
 
     // Empty string on success.
@@ -29,6 +34,11 @@ public:
             const std::string port = "out_" + std::to_string(c + 1);
             ports_.push_back(jack_port_register(client_, port.c_str(), JACK_DEFAULT_AUDIO_TYPE,
                                                 JackPortIsOutput, 0));
+        }
+        for (int c = 0; c < listen_; ++c) {
+            const std::string port = "in_" + std::to_string(c + 1);
+            inputs_.push_back(jack_port_register(client_, port.c_str(), JACK_DEFAULT_AUDIO_TYPE,
+                                                 JackPortIsInput, 0));
         }
         jack_set_process_callback(client_, &JackSignalClient::process, this);
         if (jack_activate(client_) != 0) {
@@ -53,6 +63,24 @@ public:
         return connected;
     }
 
+    // Connects the k-th output port of clients whose name contains `client` to our in_k.
+    int listenTo(const std::string& client) {
+        const char** outputs = jack_get_ports(client_, (client + ".*:").c_str(),
+                                              JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput);
+        int connected = 0;
+        for (int c = 0; outputs && outputs[c] && c < listen_; ++c) {
+            const int rc =
+                jack_connect(client_, outputs[c], jack_port_name(inputs_[std::size_t(c)]));
+            connected += (rc == 0 || rc == EEXIST) ? 1 : 0;
+        }
+        if (outputs) {
+            jack_free(outputs);
+        }
+        return connected;
+    }
+
+    float heardPeak(int input) const { return heard_[std::size_t(input)].load(); }
+
     std::uint64_t frame() const { return frame_.load(); }
     std::uint32_t sampleRate() const { return client_ ? jack_get_sample_rate(client_) : 0; }
 
@@ -75,13 +103,25 @@ private:
                 out[i] = counterSample(start + i, c);
             }
         }
+        for (int c = 0; c < self->listen_; ++c) {
+            const auto* in = static_cast<const float*>(
+                jack_port_get_buffer(self->inputs_[std::size_t(c)], frames));
+            float peak = self->heard_[std::size_t(c)].load(std::memory_order_relaxed);
+            for (jack_nframes_t i = 0; i < frames; ++i) {
+                peak = std::max(peak, std::fabs(in[i]));
+            }
+            self->heard_[std::size_t(c)].store(peak, std::memory_order_relaxed);
+        }
         self->frame_.store(start + frames, std::memory_order_relaxed);
         return 0;
     }
 
     int channels_;
+    int listen_;
+    std::vector<std::atomic<float>> heard_;
     jack_client_t* client_ = nullptr;
     std::vector<jack_port_t*> ports_;
+    std::vector<jack_port_t*> inputs_;
     std::atomic<std::uint64_t> frame_{0};
 };
 
