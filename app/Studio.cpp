@@ -83,15 +83,24 @@ QString Studio::startRecording() {
     if (recording()) {
         return {};
     }
-    if (!system_.isReady()) {
-        return QString::fromStdString(system_.errorText());
+    // After a lost device the device list is stale (and PortAudio's instance may be dead).
+    if (system_.hasAbandonedStream() || !system_.isReady()) {
+        if (const QString err = refreshDevices(); !err.isEmpty()) {
+            return err;
+        }
     }
     RecordOptions options;
     QString error;
     options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
                                        settings_.inputDevice, &error);
     if (options.device < 0) {
-        return error;
+        // Perhaps it was plugged in after the list was read: look once more.
+        refreshDevices();
+        options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
+                                           settings_.inputDevice, &error);
+        if (options.device < 0) {
+            return error;
+        }
     }
     options.sampleRate = settings_.sampleRate;
     options.framesPerBuffer = static_cast<unsigned long>(settings_.framesPerBuffer);
@@ -110,6 +119,13 @@ QString Studio::startRecording() {
     timer_.start(33);
     emit recordingChanged(true);
     return {};
+}
+
+QString Studio::refreshDevices() {
+    if (recording()) {
+        return tr("Stop recording first.");
+    }
+    return QString::fromStdString(system_.restart());
 }
 
 void Studio::setMonitoring(bool on) {

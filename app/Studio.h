@@ -46,6 +46,9 @@ public:
     void setSettings(const AudioSettings& settings);
 
     bool recording() const { return recorder_ && recorder_->recording(); }
+    // Reads the devices again (one plugged in, a JACK server back after it died). Not while
+    // recording. Empty string or why it failed.
+    QString refreshDevices();
     // Monitoring can be switched while recording if the take started with it.
     void setMonitoring(bool on);
     QString startRecording();

@@ -22,6 +22,22 @@ AudioSystem::~AudioSystem() {
     }
 }
 
+std::string AudioSystem::restart() {
+    if (abandoned_) {
+        return "the JACK server stopped while OnAir was recording from it; PortAudio cannot "
+               "release that connection without the server, so restart OnAir to record through "
+               "JACK again (the take is saved)";
+    }
+    if (ready_) {
+        Pa_Terminate();
+    }
+    const PaError err = Pa_Initialize();
+    ready_ = (err == paNoError);
+    error_ =
+        ready_ ? std::string() : std::string("PortAudio could not start: ") + Pa_GetErrorText(err);
+    return error_;
+}
+
 std::vector<HostApiInfo> AudioSystem::hostApis() const {
     std::vector<HostApiInfo> result;
     if (!ready_) {

@@ -27,6 +27,13 @@ public:
     // A stream whose server died was left open on purpose (closing it can hang). Pa_Terminate
     // would close it too, so after this the destructor leaves PortAudio to the process exit.
     void abandonStream() { abandoned_ = true; }
+    bool hasAbandonedStream() const { return abandoned_; }
+
+    // Reads the devices again (Pa_Terminate + Pa_Initialize): a USB microphone plugged in or
+    // back, a JACK server started since. Call with no stream open. Impossible after a stream
+    // was abandoned, since terminating would wait for the dead server; the error says so.
+    // Returns an error text, empty on success.
+    std::string restart();
 
 private:
     bool ready_ = false;

@@ -155,8 +155,10 @@ void InputStream::stop() {
     if (stream_ == nullptr) {
         return;
     }
-    if (lost_) {
-        // Abandoned on purpose: see the class comment.
+    if (lost_ && hostApiName_.find("JACK") != std::string::npos) {
+        // Abandoned on purpose: see the class comment. Other host APIs (ALSA: a USB
+        // microphone pulled out) return from closing a dead stream, so they are closed and the
+        // device can be opened again when it returns.
         system_.abandonStream();
     } else {
         if (started_) {

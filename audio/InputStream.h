@@ -28,7 +28,7 @@ struct StreamRequest {
 // PortAudio cannot be trusted to return from Pa_StopStream / Pa_AbortStream / Pa_CloseStream
 // when the JACK server behind the stream has died: they wait for a callback that never comes.
 // So loss is detected from the outside (stream inactive, or the callback counter frozen) and
-// a lost stream is abandoned, never stopped; the AudioSystem is told, so that it does not
+// a lost JACK stream is abandoned, never stopped; the AudioSystem is told, so that it does not
 // call Pa_Terminate on it either.
 class InputStream {
 public:

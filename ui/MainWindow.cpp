@@ -375,6 +375,7 @@ void MainWindow::openEpisode() {
 }
 
 void MainWindow::showAudioSettings() {
+    studio_.refreshDevices(); // list what is connected now, not what was at start-up
     AudioSettingsDialog dialog(studio_.settings(), studio_.audioSystem().hostApis(),
                                studio_.audioSystem().devices(), this);
     if (dialog.exec() == QDialog::Accepted) {

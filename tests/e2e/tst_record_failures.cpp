@@ -2,6 +2,7 @@
 // fills up. Each needs its own server or file system, so none uses the shared fixture.
 #include "CounterCheck.h"
 #include "JackSignalClient.h"
+#include "PrivateJackServer.h"
 #include "ProcessRunner.h"
 
 #include <QDir>
@@ -25,35 +26,6 @@ QJsonObject onlyTake(const QString& folder) {
     const QJsonArray takes = QJsonDocument::fromJson(f.readAll()).object().value("takes").toArray();
     return takes.size() == 1 ? takes.at(0).toObject() : QJsonObject{};
 }
-
-// A JACK dummy server of this test's own, started and stopped with the fixture's script.
-class PrivateJackServer {
-public:
-    explicit PrivateJackServer(const QString& stateDir)
-        : name_(QStringLiteral("onair-private-%1").arg(::getpid()))
-        , state_(stateDir) {}
-    ~PrivateJackServer() { run("stop"); }
-    bool start() { return run("start"); }
-    qint64 pid() const {
-        QFile f(state_ + QStringLiteral("/jackd.pid"));
-        return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toLongLong() : -1;
-    }
-    QProcessEnvironment environment() const {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("JACK_DEFAULT_SERVER", name_);
-        env.insert("JACK_NO_START_SERVER", "1");
-        return env;
-    }
-    QString name() const { return name_; }
-
-private:
-    bool run(const char* action) {
-        return runProcess(binaryFromEnv("ONAIR_JACK_SCRIPT"), {action, name_, state_}).exitCode ==
-               0;
-    }
-    QString name_;
-    QString state_;
-};
 
 } // namespace
 
