@@ -50,7 +50,7 @@ struct Take {
 };
 
 // The episode document, minimal for now: metadata, tracks and takes. episode.json's schema is
-// documented in docs/episode-format.md.
+// documented in README.md (Episode folder).
 struct Episode {
     static constexpr int formatVersion = 1;
 

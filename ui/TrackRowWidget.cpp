@@ -25,6 +25,7 @@ TrackRowWidget::TrackRowWidget(const app::TrackSpec& track, int inputChannels, Q
     arm_->setCheckable(true);
     arm_->setChecked(track.armed);
     arm_->setText(QStringLiteral("\u25CF"));
+    arm_->setFixedSize(28, 24); // the same width armed or not, so the rows line up
     arm_->setToolTip(tr("Arm: this track records in the next take"));
     arm_->setStyleSheet(QStringLiteral("QToolButton:checked { color: white; background: #d9363e; "
                                        "border-radius: 4px; }"));
