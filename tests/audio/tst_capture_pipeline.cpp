@@ -69,6 +69,37 @@ QString checkFiles(const std::vector<std::string>& paths, const std::vector<Trac
     return {};
 }
 
+// Processor, writer and fake device wired together on files in a temporary folder.
+struct Rig {
+    QTemporaryDir dir;
+    std::vector<TrackInput> tracks;
+    CaptureProcessor processor;
+    std::vector<std::string> paths;
+    TakeWriter writer;
+    FakeInputDevice device{8, 256};
+
+    Rig(std::vector<TrackInput> t, std::size_t ringFrames, TakeFormat format = TakeFormat::Pcm24)
+        : tracks(std::move(t))
+        , processor(tracks, ringFrames)
+        , paths(pathsIn(dir, tracks.size(), format == TakeFormat::Flac ? "flac" : "wav"))
+        , writer(processor, paths, format, rate) {}
+
+    QString start() {
+        const std::string error = writer.open();
+        if (error.empty()) {
+            writer.start();
+        }
+        return QString::fromStdString(error);
+    }
+    void finish() {
+        processor.finish();
+        writer.finish();
+    }
+    QString check(const std::vector<CaptureGap>& gaps = {}) {
+        return checkFiles(paths, tracks, device.frame(), gaps);
+    }
+};
+
 } // namespace
 
 class TestCapturePipeline : public QObject {
@@ -82,23 +113,16 @@ private slots:
 
     void everySampleLandsInItsTrack() {
         QFETCH(int, format);
-        QTemporaryDir dir;
-        const auto tracks = fourTracks();
-        CaptureProcessor processor(tracks, rate * 10);
-        const auto paths =
-            pathsIn(dir, tracks.size(), format == int(TakeFormat::Flac) ? "flac" : "wav");
-        TakeWriter writer(processor, paths, TakeFormat(format), rate);
-        QCOMPARE(QString::fromStdString(writer.open()), QString());
-        writer.start();
-        FakeInputDevice device(8, 256);
-        device.run(processor, 3 * rate / 256); // three seconds
-        processor.finish();
-        writer.finish();
-        QVERIFY(!writer.failed());
-        QCOMPARE(processor.droppedFrames(), std::uint64_t(0));
-        QCOMPARE(writer.framesWritten(), device.frame());
-        const QString problem = checkFiles(paths, tracks, device.frame(), {});
+        Rig rig(fourTracks(), rate * 10, TakeFormat(format));
+        QCOMPARE(rig.start(), QString());
+        rig.device.run(rig.processor, 3 * rate / 256); // three seconds
+        rig.finish();
+        QVERIFY(!rig.writer.failed());
+        QCOMPARE(rig.processor.droppedFrames(), std::uint64_t(0));
+        QCOMPARE(rig.writer.framesWritten(), rig.device.frame());
+        const QString problem = rig.check();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const auto& paths = rig.paths;
         const Pcm24 host = readPcm24(paths[0]);
         QCOMPARE(host.sampleRate, rate);
         QCOMPARE(host.channels, 1);
@@ -138,14 +162,9 @@ private slots:
 
     // The disk stops answering for 3 s; the 10 s ring holds it all.
     void stallShorterThanTheRingLosesNothing() {
-        QTemporaryDir dir;
-        const auto tracks = fourTracks();
-        CaptureProcessor processor(tracks, rate * 10);
-        const auto paths = pathsIn(dir, tracks.size(), "wav");
-        TakeWriter writer(processor, paths, TakeFormat::Pcm24, rate);
-        QCOMPARE(QString::fromStdString(writer.open()), QString());
-        writer.start();
-        FakeInputDevice device(8, 256);
+        Rig rig(fourTracks(), rate * 10);
+        QCOMPARE(rig.start(), QString());
+        auto [processor, writer, device] = std::tie(rig.processor, rig.writer, rig.device);
         device.run(processor, rate / 256);
         writer.setStalled(true);
         QTest::qWait(50); // let the writer notice
@@ -154,26 +173,20 @@ private slots:
         QCOMPARE(writer.framesWritten(), before); // really stalled
         writer.setStalled(false);
         device.run(processor, rate / 256);
-        processor.finish();
-        writer.finish();
+        rig.finish();
         QCOMPARE(processor.droppedFrames(), std::uint64_t(0));
         QVERIFY(writer.gapsWritten().empty());
-        const QString problem = checkFiles(paths, tracks, device.frame(), {});
+        const QString problem = rig.check();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     // A 12 s stall against a 10 s ring: about 2 s are lost, counted, and written as silence at
     // the exact frames they covered, in every track, and the files stay the same length.
     void stallLongerThanTheRingBecomesSilenceInPlace() {
-        QTemporaryDir dir;
-        const auto tracks = fourTracks();
-        CaptureProcessor processor(tracks, rate * 10);
+        Rig rig(fourTracks(), rate * 10);
+        QCOMPARE(rig.start(), QString());
+        auto [processor, writer, device] = std::tie(rig.processor, rig.writer, rig.device);
         const std::uint64_t ring = processor.ring().capacityFrames();
-        const auto paths = pathsIn(dir, tracks.size(), "wav");
-        TakeWriter writer(processor, paths, TakeFormat::Pcm24, rate);
-        QCOMPARE(QString::fromStdString(writer.open()), QString());
-        writer.start();
-        FakeInputDevice device(8, 256);
         device.run(processor, rate / 256);
         QTRY_COMPARE_WITH_TIMEOUT(writer.framesWritten(), device.frame(), 10000);
         writer.setStalled(true);
@@ -186,8 +199,7 @@ private slots:
         // Let the writer empty the ring before the device goes on, so exactly one gap forms.
         QTRY_COMPARE_WITH_TIMEOUT(writer.framesWritten(), drainedBefore + ring, 20000);
         device.run(processor, rate / 256);
-        processor.finish();
-        writer.finish();
+        rig.finish();
 
         // The ring took `ring` frames from the stall on; everything after that was dropped.
         QCOMPARE(processor.droppedFrames(), stallFrames - ring);
@@ -196,7 +208,7 @@ private slots:
         QCOMPARE(gaps[0].startFrame, drainedBefore + ring);
         QCOMPARE(gaps[0].frames, stallFrames - ring);
         QCOMPARE(writer.framesWritten(), device.frame());
-        const QString problem = checkFiles(paths, tracks, device.frame(), gaps);
+        const QString problem = rig.check(gaps);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 

@@ -1,6 +1,7 @@
 // Recording when things go wrong, with the real CLI: the JACK server dies mid-take, the disk
 // fills up. Each needs its own server or file system, so none uses the shared fixture.
 #include "CounterCheck.h"
+#include "EpisodeJson.h"
 #include "JackSignalClient.h"
 #include "PrivateJackServer.h"
 #include "ProcessRunner.h"
@@ -16,18 +17,7 @@
 
 using namespace onair::test;
 
-namespace {
-
-QJsonObject onlyTake(const QString& folder) {
-    QFile f(folder + QStringLiteral("/episode.json"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    const QJsonArray takes = QJsonDocument::fromJson(f.readAll()).object().value("takes").toArray();
-    return takes.size() == 1 ? takes.at(0).toObject() : QJsonObject{};
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestRecordFailures : public QObject {
     Q_OBJECT

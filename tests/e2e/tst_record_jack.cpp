@@ -2,6 +2,7 @@
 // PortAudio's inputs: the files must carry that counter unbroken. Also a SIGKILLed recorder
 // (take put back at the next open) and a killed JACK server (take kept, no hang).
 #include "CounterCheck.h"
+#include "EpisodeJson.h"
 #include "JackSignalClient.h"
 #include "ProcessRunner.h"
 
@@ -16,14 +17,6 @@
 using namespace onair::test;
 
 namespace {
-
-QJsonObject episodeJson(const QString& folder) {
-    QFile f(folder + QStringLiteral("/episode.json"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 // Waits until the recorder's PortAudio ports exist and feeds them.
 bool connectWhenReady(JackSignalClient& signal, int channels, QProcess& recorder) {
@@ -83,7 +76,7 @@ private slots:
             qWarning("JACK reported xruns during the test: %s", qPrintable(out));
         }
 
-        const QJsonArray takes = episodeJson(folder).value("takes").toArray();
+        const QJsonArray takes = readEpisodeJson(folder).value("takes").toArray();
         QCOMPARE(takes.size(), 1);
         const QJsonObject take = takes.at(0).toObject();
         QCOMPARE(take.value("status").toString(), QStringLiteral("complete"));
