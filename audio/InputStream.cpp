@@ -87,7 +87,6 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
         out.sampleFormat = paFloat32 | paNonInterleaved;
         out.suggestedLatency = outInfo->defaultLowOutputLatency;
         outPtr = &out;
-        outputName_ = outInfo->name ? outInfo->name : "";
     }
 
     PaError err = Pa_IsFormatSupported(&in, outPtr, request.sampleRate);
@@ -116,7 +115,6 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     sampleRate_ = streamInfo ? streamInfo->sampleRate : request.sampleRate;
     latency_ = streamInfo ? streamInfo->inputLatency : 0.0;
-    outputLatency_ = streamInfo && outPtr ? streamInfo->outputLatency : 0.0;
     return {};
 }
 

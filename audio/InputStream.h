@@ -47,14 +47,11 @@ public:
     // Not real-time: call from a watchdog or UI timer every <= 50 ms. True when the stream
     // stopped by itself or its callbacks have stalled for longer than the limit.
     bool checkLost(std::chrono::milliseconds stallLimit);
-    bool lost() const { return lost_; }
 
     double sampleRate() const { return sampleRate_; }
     double inputLatencySeconds() const { return latency_; }
     const std::string& deviceName() const { return deviceName_; }
     const std::string& hostApiName() const { return hostApiName_; }
-    const std::string& outputDeviceName() const { return outputName_; } // empty: no monitoring
-    double outputLatencySeconds() const { return outputLatency_; }
 
     // Called by PortAudio's callback thunk with the device's non-interleaved float buffers.
     // Real-time safe.
@@ -68,8 +65,6 @@ private:
     const MonitorMixer* monitor_ = nullptr;
     int channels_ = 0;
     int outputChannels_ = 0;
-    std::string outputName_;
-    double outputLatency_ = 0.0;
     double sampleRate_ = 0.0;
     double latency_ = 0.0;
     std::string deviceName_;

@@ -107,8 +107,6 @@ TakeSummary RecordingSession::stop() {
     summary.error = error_;
     summary.sampleRate = stream_->sampleRate();
     summary.inputLatency = stream_->inputLatencySeconds();
-    summary.outputLatency = stream_->outputLatencySeconds();
-    summary.outputDeviceName = stream_->outputDeviceName();
     summary.deviceName = stream_->deviceName();
     summary.hostApiName = stream_->hostApiName();
     running_ = false;
@@ -119,18 +117,10 @@ std::uint64_t RecordingSession::framesCaptured() const {
     return processor_ ? processor_->capturedFrames() : 0;
 }
 
-std::uint64_t RecordingSession::framesWritten() const {
-    return writer_ ? writer_->framesWritten() : 0;
-}
-
 void RecordingSession::setMonitoring(bool on) {
     if (monitor_) {
         monitor_->setEnabled(on);
     }
-}
-
-bool RecordingSession::monitoring() const {
-    return monitor_ && stream_ && !stream_->outputDeviceName().empty() && monitor_->enabled();
 }
 
 double RecordingSession::sampleRate() const {

@@ -34,9 +34,7 @@ struct TakeSummary {
     TakeEnd end = TakeEnd::Stopped;
     std::string error; // why the take ended early, for people
     double sampleRate = 0.0;
-    double inputLatency = 0.0;  // seconds, as the device reports it
-    double outputLatency = 0.0; // seconds; 0 without monitoring
-    std::string outputDeviceName;
+    double inputLatency = 0.0; // seconds, as the device reports it
     std::string deviceName;
     std::string hostApiName;
 };
@@ -58,11 +56,9 @@ public:
     bool running() const { return running_; }
     const CaptureProcessor* processor() const { return processor_.get(); }
     std::uint64_t framesCaptured() const;
-    std::uint64_t framesWritten() const;
     double sampleRate() const;
     // Monitoring on/off while recording (only if the take was started with monitoring).
     void setMonitoring(bool on);
-    bool monitoring() const;
 
 private:
     AudioSystem& system_;
