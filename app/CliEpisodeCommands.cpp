@@ -1,6 +1,7 @@
-// onair-cli's episode commands: `new`, `record` and `info`. Part of the Cli class (see Cli.h).
+// onair-cli's episode commands: `new` and `record`. Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
 #include "app/DeviceChooser.h"
+#include "app/Edits.h"
 #include "app/EpisodeStore.h"
 #include "app/TakeRecorder.h"
 #include "app/TrackSpecs.h"
@@ -123,9 +124,9 @@ int Cli::record(const QStringList& args) {
         if (!error.isEmpty()) {
             return usageError(error, usageText);
         }
-        episode.tracks = tracks;
-    } else if (episode.tracks.isEmpty()) {
-        episode.tracks = {{QStringLiteral("Track 1"), 0, 1, true}};
+        Edits::setTrackInputs(episode, tracks);
+    } else if (episode.tracks().isEmpty()) {
+        episode.tracks() = {Track{.name = QStringLiteral("Track 1")}};
     }
 
     audio::AudioSystem system;
@@ -147,7 +148,7 @@ int Cli::record(const QStringList& args) {
     }
 
     int channels = 0;
-    for (const auto& t : episode.tracks) {
+    for (const auto& t : episode.tracks()) {
         channels += t.channels;
     }
     if (const auto left = audio::recordingSecondsLeft(folder.toStdString(), options.sampleRate,
@@ -168,7 +169,7 @@ int Cli::record(const QStringList& args) {
     interrupted = false;
     auto previousInt = std::signal(SIGINT, onInterrupt);
     auto previousTerm = std::signal(SIGTERM, onInterrupt);
-    err_ << "Recording " << episode.tracks.size() << " track(s) for " << seconds(wanted)
+    err_ << "Recording " << episode.tracks().size() << " track(s) for " << seconds(wanted)
          << " (Ctrl+C stops early)\n";
     err_.flush();
 
@@ -210,58 +211,6 @@ int Cli::record(const QStringList& args) {
     const bool lost =
         take.droppedFrames > 0 || take.xruns > 0 || take.status != QLatin1String("complete");
     return lost ? Failure : Ok;
-}
-
-int Cli::info(const QStringList& args) {
-    QCommandLineParser parser;
-    const QCommandLineOption json("json", "Print machine-readable JSON.");
-    parser.addOption(json);
-    parser.addPositionalArgument("episode", "The episode folder.");
-    const QString usageText =
-        QStringLiteral("Usage: %1 info EPISODE.onair [--json]\n").arg(program_);
-    if (!parser.parse(QStringList{program_} + args)) {
-        return usageError(parser.errorText(), usageText);
-    }
-    if (parser.positionalArguments().size() != 2) {
-        return usageError(QStringLiteral("info needs exactly one episode folder"), usageText);
-    }
-    const OpenedEpisode opened = EpisodeStore::open(parser.positionalArguments().at(1));
-    if (!opened.error.isEmpty()) {
-        return failure(opened.error);
-    }
-    for (const QString& notice : opened.notices) {
-        err_ << "note: " << notice << "\n";
-    }
-    const Episode& e = opened.episode;
-    if (parser.isSet(json)) {
-        QJsonObject doc = e.toJson();
-        QJsonArray takes;
-        for (const auto& t : e.takes) {
-            QJsonObject take = t.toJson();
-            take.insert("seconds", t.sampleRate > 0 ? double(t.frames) / t.sampleRate : 0.0);
-            takes.append(take);
-        }
-        doc.insert("takes", takes);
-        doc.insert("notices", QJsonArray::fromStringList(opened.notices));
-        out_ << QJsonDocument(doc).toJson(QJsonDocument::Indented);
-        return Ok;
-    }
-    out_ << e.title << "\n";
-    out_ << "Tracks:\n";
-    for (const auto& t : e.tracks) {
-        out_ << "  " << t.name << "  input " << t.firstChannel + 1
-             << (t.channels == 2 ? QStringLiteral("-%1 (stereo)").arg(t.firstChannel + 2)
-                                 : QString())
-             << "\n";
-    }
-    out_ << "Takes:\n";
-    for (const auto& t : e.takes) {
-        out_ << "  " << t.id << "  " << t.status << "  "
-             << seconds(t.sampleRate > 0 ? double(t.frames) / t.sampleRate : 0.0) << "  "
-             << t.files.size() << " file(s), xruns " << t.xruns << ", dropped " << t.droppedFrames
-             << "\n";
-    }
-    return Ok;
 }
 
 } // namespace onair::app

@@ -7,12 +7,70 @@
 
 namespace onair::app {
 
-// A track as the studio records it: which device input channels feed it.
-struct TrackSpec {
-    QString name;
+// All timeline positions and lengths are in frames at the episode's sample rate: integers, so
+// an edit and its undo land on exactly the same sample.
+
+// A piece of a source file placed on the timeline. Sources are never modified; a clip only
+// says which part of one plays where, and how loud.
+struct Clip {
+    QString id;
+    QString source;          // file relative to the episode folder (a take file or an import)
+    QString takeId;          // the take it comes from; empty for imported audio
+    int channels = 1;        // of the source file
+    qint64 sourceFrames = 0; // length of the whole source, so edits can keep clips inside it
+    qint64 sourceStart = 0;  // first source frame played
+    qint64 length = 0;       // frames
+    qint64 position = 0;     // timeline frame of the first sample
+    double gainDb = 0.0;
+    qint64 fadeIn = 0;  // frames at the start ramping up linearly from silence
+    qint64 fadeOut = 0; // frames at the end ramping down to silence
+
+    qint64 end() const { return position + length; }
+};
+
+// A track: where its input comes from when recording, how it is mixed, and its clips (sorted
+// by position, never overlapping).
+struct Track {
+    QString name{};
     int firstChannel = 0; // 0-based device input channel
     int channels = 1;     // 1 mono, 2 stereo
     bool armed = true;    // records in the next take
+    double gainDb = 0.0;
+    double pan = 0.0; // -1 left .. +1 right
+    bool mute = false;
+    bool solo = false;
+    QList<Clip> clips{};
+};
+
+enum class MarkerKind { Chapter, Retake };
+
+// A chapter (becomes a chapter in the export) or a retake/flub mark (a note for the editor).
+struct Marker {
+    QString id;
+    MarkerKind kind = MarkerKind::Chapter;
+    qint64 at = 0;
+    QString title;
+    QString url;   // chapter link, optional
+    QString image; // chapter image relative to the episode folder, optional
+};
+
+// What listeners see in their podcast app; exported as tags.
+struct EpisodeMetadata {
+    QString show;
+    QString title;
+    int episodeNumber = 0; // 0: none
+    int season = 0;        // 0: none
+    QString author;
+    QString description;
+    QString date; // ISO 8601 (yyyy-MM-dd)
+    QString language;
+    QString cover; // relative to the episode folder
+    QString publisher;
+    QString copyright;
+    QString url;
+
+    QJsonObject toJson() const;
+    static EpisodeMetadata fromJson(const QJsonObject& json);
 };
 
 struct TakeFile {
@@ -36,6 +94,7 @@ struct Take {
     double inputLatency = 0.0; // seconds the device reported: how late the files are
     QString format;            // "wav", "float", "flac"
     qint64 frames = 0;
+    qint64 position = 0; // timeline frame where the take was recorded
     QList<TakeFile> files;
     QList<TakeGap> gaps;
     quint32 xruns = 0;
@@ -49,20 +108,55 @@ struct Take {
     static Take fromJson(const QJsonObject& json);
 };
 
-// The episode document, minimal for now: metadata, tracks and takes. episode.json's schema is
-// documented in README.md (Episode folder).
-struct Episode {
-    static constexpr int formatVersion = 1;
+// An audio file imported into audio/, converted to the episode's rate.
+struct ImportedFile {
+    QString path;         // relative to the episode folder
+    QString originalName; // the file the user chose
+    qint64 frames = 0;
+    int channels = 1;
+    QString codec;
+};
 
-    QString title;
-    QList<TrackSpec> tracks;
+// The part of the episode that edits change and undo restores. Takes and imports are not in
+// it: undoing an edit never makes a recording disappear.
+struct EditState {
+    EpisodeMetadata metadata;
+    QList<Track> tracks;
+    QList<Marker> markers; // sorted by `at`
+    qint64 nextId = 1;     // clip and marker ids are "c<n>"/"m<n>": deterministic, never reused
+};
+
+// The episode document. episode.json's schema is documented in README.md (Episode folder).
+struct Episode {
+    static constexpr int formatVersion = 2;
+
+    double sampleRate = 48000.0; // of the timeline; takes and imports are at this rate
+    EditState edit;
     QList<Take> takes;
+    QList<ImportedFile> imports;
+    QString script; // relative path of the script, empty when there is none
+
+    // Shorthands for the parts everyone reads.
+    QList<Track>& tracks() { return edit.tracks; }
+    const QList<Track>& tracks() const { return edit.tracks; }
+    QList<Marker>& markers() { return edit.markers; }
+    const QList<Marker>& markers() const { return edit.markers; }
+    const QString& title() const { return edit.metadata.title; }
+
+    // Timeline frame after the last clip (0 when there are none).
+    qint64 duration() const;
+    double seconds(qint64 frames) const { return sampleRate > 0 ? double(frames) / sampleRate : 0; }
+    qint64 frames(double seconds) const;
+    QString newId(QChar prefix) { return prefix + QString::number(edit.nextId++); }
 
     QJsonObject toJson() const;
     // Empty error on success. A newer version than this program knows is refused, not guessed.
     static Episode fromJson(const QJsonObject& json, QString* error);
 
     const Take* findTake(const QString& id) const;
+    int findTrack(const QString& name) const; // -1 when there is none
 };
+
+QString markerKindName(MarkerKind kind);
 
 } // namespace onair::app

@@ -1,5 +1,6 @@
 #include "app/EpisodeStore.h"
 
+#include "app/Edits.h"
 #include "audio/SoundFileProbe.h"
 
 #include <QDir>
@@ -99,7 +100,7 @@ QString create(const QString& folder, const QString& title) {
         return QStringLiteral("cannot create %1").arg(folder);
     }
     Episode episode;
-    episode.title = title.isEmpty() ? QFileInfo(folder).completeBaseName() : title;
+    episode.edit.metadata.title = title.isEmpty() ? QFileInfo(folder).completeBaseName() : title;
     return save(folder, episode);
 }
 
@@ -127,13 +128,28 @@ OpenedEpisode open(const QString& folder) {
     QString error;
     if (!loadEpisodeJson(path, &result.episode, &error)) {
         QString backupError;
-        if (!loadEpisodeJson(path + QStringLiteral(".bak"), &result.episode, &backupError)) {
+        QString autosaveError;
+        if (loadEpisodeJson(path + QStringLiteral(".bak"), &result.episode, &backupError)) {
+            result.notices << QStringLiteral("episode.json could not be read (%1); opened the "
+                                             "backup episode.json.bak instead")
+                                  .arg(error);
+        } else if (loadEpisodeJson(autosaveFile(folder), &result.episode, &autosaveError)) {
+            result.notices << QStringLiteral("episode.json could not be read (%1) nor its "
+                                             "backup; opened the autosave instead")
+                                  .arg(error);
+        } else {
             result.error = QStringLiteral("cannot open %1: %2").arg(path, error);
             return result;
         }
-        result.notices << QStringLiteral("episode.json could not be read (%1); opened the "
-                                         "backup episode.json.bak instead")
-                              .arg(error);
+    } else if (QFileInfo autosave(autosaveFile(folder));
+               autosave.exists() && autosave.lastModified() >= QFileInfo(path).lastModified()) {
+        QString autosaveError;
+        if (loadEpisodeJson(autosave.filePath(), &result.autosaved, &autosaveError)) {
+            result.hasAutosave = true;
+            result.autosavedAt = autosave.lastModified();
+        } else {
+            result.notices << QStringLiteral("ignored a damaged autosave: %1").arg(autosaveError);
+        }
     }
 
     const QDir audio(audioFolder(folder));
@@ -155,6 +171,7 @@ OpenedEpisode open(const QString& folder) {
                 continue;
             }
             result.episode.takes.append(recovered);
+            Edits::placeTake(result.episode, recovered);
             result.notices << QStringLiteral("take %1 was put back after a crash (%2 s)")
                                   .arg(recovered.id)
                                   .arg(recovered.sampleRate > 0
@@ -170,6 +187,18 @@ OpenedEpisode open(const QString& folder) {
         QFile::remove(audio.filePath(name));
     }
     return result;
+}
+
+QString autosaveFile(const QString& folder) {
+    return folder + QStringLiteral("/episode.autosave.json");
+}
+
+QString writeAutosave(const QString& folder, const Episode& episode) {
+    return writeJsonAtomically(autosaveFile(folder), episode.toJson());
+}
+
+void removeAutosave(const QString& folder) {
+    QFile::remove(autosaveFile(folder));
 }
 
 QString writeJournal(const QString& folder, const Take& take) {

@@ -11,6 +11,11 @@ struct OpenedEpisode {
     Episode episode;
     QString error;       // empty when the episode opened
     QStringList notices; // what the user should know: fell back to .bak, recovered takes
+    // Edits autosaved after episode.json was last written: OnAir stopped without saving them.
+    // The caller offers them (GUI) or reports them (CLI); `episode` is the saved version.
+    bool hasAutosave = false;
+    Episode autosaved;
+    QDateTime autosavedAt;
 };
 
 // The episode folder on disk (NAME.onair/): episode.json written atomically with a .bak of the
@@ -30,6 +35,11 @@ OpenedEpisode open(const QString& folder);
 
 // Temp file, fsync, rename; the previous episode.json becomes episode.json.bak.
 QString save(const QString& folder, const Episode& episode);
+
+// Unsaved edits go to episode.autosave.json (atomically), never over episode.json.
+QString autosaveFile(const QString& folder);
+QString writeAutosave(const QString& folder, const Episode& episode);
+void removeAutosave(const QString& folder);
 
 // The journal of a take in progress: written before the first sample, removed once the take
 // is in episode.json.

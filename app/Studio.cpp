@@ -1,6 +1,7 @@
 #include "app/Studio.h"
 
 #include "app/DeviceChooser.h"
+#include "app/Edits.h"
 #include "app/EpisodeStore.h"
 #include "audio/AudioSystem.h"
 #include "audio/DiskSpace.h"
@@ -20,6 +21,7 @@ Studio::Studio(audio::AudioSystem& system, QObject* parent)
     : QObject(parent)
     , system_(system)
     , settings_(AudioSettings::load()) {
+    connect(&document_, &EpisodeDocument::changed, this, &Studio::episodeChanged);
     connect(&timer_, &QTimer::timeout, this, &Studio::poll);
     timer_.start(1000);
 }
@@ -40,7 +42,8 @@ QString Studio::newEpisode(const QString& folder, const QString& title) {
     return openEpisode(folder);
 }
 
-QString Studio::openEpisode(const QString& folder) {
+QString Studio::openEpisode(const QString& folder,
+                            const std::function<bool(const QDateTime&)>& useAutosave) {
     if (recording()) {
         return tr("Stop recording first.");
     }
@@ -48,26 +51,51 @@ QString Studio::openEpisode(const QString& folder) {
     if (!opened.error.isEmpty()) {
         return opened.error;
     }
-    folder_ = folder;
-    episode_ = opened.episode;
-    if (episode_.tracks.isEmpty()) {
-        episode_.tracks = {{tr("Host"), 0, 1, true}};
+    if (opened.episode.tracks().isEmpty()) {
+        opened.episode.tracks() = {Track{.name = tr("Host")}};
     }
-    emit episodeChanged();
+    document_.close();
+    document_.adopt(folder, opened.episode);
+    playhead_ = 0;
+    if (opened.hasAutosave) {
+        if (useAutosave && useAutosave(opened.autosavedAt)) {
+            // An undo step, so that the recovered edits can be looked at and undone.
+            const EditState recovered = opened.autosaved.edit;
+            document_.edit(tr("Recover autosaved edits"), [&](Episode& e) {
+                e.edit = recovered;
+                return QString();
+            });
+        } else {
+            opened.notices << tr("Unsaved edits from %1 were not applied; they stay in "
+                                 "episode.autosave.json until the next save.")
+                                  .arg(opened.autosavedAt.toString(Qt::ISODate));
+        }
+    }
     for (const QString& n : opened.notices) {
         emit notice(n);
     }
     return {};
 }
 
-QString Studio::setTracks(const QList<TrackSpec>& tracks) {
+QString Studio::setTracks(const QList<Track>& tracks) {
     if (recording()) {
         return tr("Tracks cannot change while recording.");
     }
-    episode_.tracks = tracks;
-    const QString err = hasEpisode() ? EpisodeStore::save(folder_, episode_) : QString();
+    const auto merge = [tracks](Episode& e) { return Edits::setTrackInputs(e, tracks); };
+    if (!hasEpisode()) {
+        return {};
+    }
+    bool structural = tracks.size() != episode().tracks().size();
+    for (int i = 0; !structural && i < tracks.size(); ++i) {
+        structural = tracks[i].name != episode().tracks()[i].name;
+    }
+    if (structural) {
+        return document_.edit(tr("Change tracks"), merge);
+    }
+    // Inputs and arming are studio settings, not edits: no undo step.
+    merge(document_.episodeForRecording());
     emit episodeChanged();
-    return err;
+    return {};
 }
 
 void Studio::setSettings(const AudioSettings& settings) {
@@ -111,8 +139,9 @@ QString Studio::startRecording() {
     if (!error.isEmpty()) {
         return error;
     }
+    options.position = playhead_;
     recorder_ = std::make_unique<TakeRecorder>(system_);
-    if (const QString err = recorder_->start(folder_, episode_, options); !err.isEmpty()) {
+    if (const QString err = recorder_->start(folder(), episode(), options); !err.isEmpty()) {
         recorder_.reset();
         return err;
     }
@@ -141,12 +170,26 @@ void Studio::stopRecording() {
         return;
     }
     QString error;
-    const Take take = recorder_->stop(episode_, &error);
+    const EditState before = episode().edit;
+    const Take take = recorder_->stop(document_.episodeForRecording(), &error);
     recorder_.reset();
+    document_.recordChange(tr("Record take"), before);
+    if (error.isEmpty()) {
+        document_.markSaved(); // the recorder saved episode.json, edits included
+    }
+    setPlayhead(take.position + take.frames);
     timer_.start(1000);
     emit recordingChanged(false);
     emit takeFinished(take, error.isEmpty() ? take.note : error);
     emit episodeChanged();
+}
+
+void Studio::setPlayhead(qint64 frame) {
+    frame = std::max<qint64>(0, frame);
+    if (frame != playhead_) {
+        playhead_ = frame;
+        emit playheadChanged(frame);
+    }
 }
 
 void Studio::poll() {
@@ -191,7 +234,7 @@ qint64 Studio::droppedFrames() const {
 
 int Studio::armedChannels() const {
     int channels = 0;
-    for (const auto& t : episode_.tracks) {
+    for (const auto& t : episode().tracks()) {
         channels += t.armed ? t.channels : 0;
     }
     return channels;
@@ -201,8 +244,8 @@ std::optional<double> Studio::diskSecondsLeft() const {
     if (!hasEpisode() || armedChannels() == 0) {
         return std::nullopt;
     }
-    return audio::recordingSecondsLeft(folder_.toStdString(), settings_.sampleRate, armedChannels(),
-                                       settings_.format);
+    return audio::recordingSecondsLeft(folder().toStdString(), settings_.sampleRate,
+                                       armedChannels(), settings_.format);
 }
 
 } // namespace onair::app

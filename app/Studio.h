@@ -2,10 +2,13 @@
 
 #include "app/AudioSettings.h"
 #include "app/Episode.h"
+#include "app/EpisodeDocument.h"
 #include "app/TakeRecorder.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -33,14 +36,24 @@ public:
 
     audio::AudioSystem& audioSystem() { return system_; }
 
-    bool hasEpisode() const { return !folder_.isEmpty(); }
-    QString folder() const { return folder_; }
-    const Episode& episode() const { return episode_; }
+    bool hasEpisode() const { return document_.isOpen(); }
+    QString folder() const { return document_.folder(); }
+    const Episode& episode() const { return document_.episode(); }
+    EpisodeDocument& document() { return document_; }
 
     // Each returns an empty string or what went wrong, for a message box.
     QString newEpisode(const QString& folder, const QString& title);
-    QString openEpisode(const QString& folder);
-    QString setTracks(const QList<TrackSpec>& tracks);
+    // `useAutosave` is asked when unsaved edits from a session that ended without saving
+    // exist (it gets their time); without it they are kept aside, not applied.
+    QString openEpisode(const QString& folder,
+                        const std::function<bool(const QDateTime&)>& useAutosave = {});
+    // Track inputs and arming as the track list edits them; clips and mix settings stay with
+    // the tracks (by position in the list). Adding or removing tracks is an undo step.
+    QString setTracks(const QList<Track>& tracks);
+
+    // Where the next take lands and playback starts (timeline frame).
+    qint64 playhead() const { return playhead_; }
+    void setPlayhead(qint64 frame);
 
     const AudioSettings& settings() const { return settings_; }
     void setSettings(const AudioSettings& settings);
@@ -64,6 +77,7 @@ public:
 
 signals:
     void episodeChanged();
+    void playheadChanged(qint64 frame);
     void recordingChanged(bool recording);
     // A take has ended; `take.status` says how ("complete", "device-lost", "write-failed").
     void takeFinished(const onair::app::Take& take, const QString& error);
@@ -76,8 +90,8 @@ private:
 
     audio::AudioSystem& system_;
     AudioSettings settings_;
-    QString folder_;
-    Episode episode_;
+    EpisodeDocument document_;
+    qint64 playhead_ = 0;
     std::unique_ptr<TakeRecorder> recorder_;
     QTimer timer_;
 };

@@ -1,5 +1,6 @@
 #include "app/TakeRecorder.h"
 
+#include "app/Edits.h"
 #include "app/EpisodeStore.h"
 
 #include <QDir>
@@ -79,9 +80,15 @@ TakeRecorder::TakeRecorder(audio::AudioSystem& system)
 
 QString TakeRecorder::start(const QString& folder, const Episode& episode,
                             const RecordOptions& options) {
-    if (std::none_of(episode.tracks.begin(), episode.tracks.end(),
-                     [](const TrackSpec& t) { return t.armed; })) {
+    if (std::none_of(episode.tracks().begin(), episode.tracks().end(),
+                     [](const Track& t) { return t.armed; })) {
         return QStringLiteral("no track is armed for recording");
+    }
+    // The timeline has one rate; clips at another would play at the wrong speed.
+    if (episode.duration() > 0 && episode.sampleRate != options.sampleRate) {
+        return QStringLiteral("this episode is at %1 Hz; set the recording rate to %1 Hz in "
+                              "Audio Settings")
+            .arg(episode.sampleRate);
     }
     folder_ = folder;
     take_ = Take{};
@@ -89,6 +96,7 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
     take_.id =
         QStringLiteral("take-") + take_.started.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     take_.sampleRate = options.sampleRate;
+    take_.position = options.position >= 0 ? options.position : episode.duration();
     take_.format = formatName(options.format);
     take_.status = QStringLiteral("recording");
 
@@ -101,7 +109,7 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
     setup.monitor = options.monitor;
     setup.outputDevice = options.outputDevice;
     int n = 1;
-    for (const auto& track : episode.tracks) {
+    for (const auto& track : episode.tracks()) {
         if (!track.armed) {
             continue;
         }
@@ -159,7 +167,11 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
     }
     take_.note = QString::fromStdString(summary.error);
     QFile::remove(reservePath(folder_));
+    if (episode.duration() == 0 && take_.sampleRate > 0) {
+        episode.sampleRate = take_.sampleRate; // the first audio sets the timeline's rate
+    }
     episode.takes.append(take_);
+    Edits::placeTake(episode, take_);
     const QString saveError = EpisodeStore::save(folder_, episode);
     if (saveError.isEmpty()) {
         EpisodeStore::removeJournal(folder_, take_.id);

@@ -20,6 +20,7 @@ struct RecordOptions {
     double ringSeconds = 10.0;
     bool monitor = false;  // hear the armed inputs while recording
     int outputDevice = -1; // for monitoring; -1: default output of the input's host API
+    qint64 position = -1;  // timeline frame the take lands at; -1: the end of the episode
 };
 
 QString formatName(audio::TakeFormat format);
@@ -34,7 +35,8 @@ public:
 
     QString start(const QString& folder, const Episode& episode, const RecordOptions& options);
     bool poll() { return session_.poll(); }
-    // Ends the take, adds it to `episode` and saves. The take is returned even when saving
+    // Ends the take, adds it to `episode` with its files as clips at the record position (they
+    // replace what was there on their tracks), and saves. The take is returned even when saving
     // failed (then *error says why; the journal stays so the next open puts it back).
     Take stop(Episode& episode, QString* error);
 

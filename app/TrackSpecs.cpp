@@ -4,8 +4,8 @@
 
 namespace onair::app {
 
-QList<TrackSpec> parseTrackSpecs(const QString& text, QString* error) {
-    QList<TrackSpec> tracks;
+QList<Track> parseTrackSpecs(const QString& text, QString* error) {
+    QList<Track> tracks;
     error->clear();
     bool isNumber = false;
     const int count = text.trimmed().toInt(&isNumber);
@@ -15,7 +15,7 @@ QList<TrackSpec> parseTrackSpecs(const QString& text, QString* error) {
             return {};
         }
         for (int i = 0; i < count; ++i) {
-            tracks.append({QStringLiteral("Track %1").arg(i + 1), i, 1, true});
+            tracks.append(Track{.name = QStringLiteral("Track %1").arg(i + 1), .firstChannel = i});
         }
         return tracks;
     }
@@ -37,7 +37,8 @@ QList<TrackSpec> parseTrackSpecs(const QString& text, QString* error) {
                          .arg(m.captured(1));
             return {};
         }
-        tracks.append({m.captured(1), first - 1, last - first + 1, true});
+        tracks.append(
+            Track{.name = m.captured(1), .firstChannel = first - 1, .channels = last - first + 1});
     }
     if (tracks.isEmpty()) {
         *error = QStringLiteral("--tracks names no track");

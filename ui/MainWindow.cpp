@@ -192,7 +192,7 @@ void MainWindow::createCentralArea() {
     empty->setObjectName(QStringLiteral("trackArea"));
     trackList_ = new TrackListWidget(this);
     connect(trackList_, &TrackListWidget::tracksEdited, this,
-            [this](const QList<app::TrackSpec>& tracks) {
+            [this](const QList<app::Track>& tracks) {
                 if (const QString err = studio_.setTracks(tracks); !err.isEmpty()) {
                     QMessageBox::warning(this, tr("Tracks"), err);
                 }
@@ -283,17 +283,17 @@ void MainWindow::onEpisodeChanged() {
     const bool open = studio_.hasEpisode();
     center_->setCurrentIndex(open ? 1 : 0);
     if (open) {
-        trackList_->setTracks(studio_.episode().tracks, inputChannelCount());
+        trackList_->setTracks(studio_.episode().tracks(), inputChannelCount());
         int armed = 0;
-        for (const auto& t : studio_.episode().tracks) {
+        for (const auto& t : studio_.episode().tracks()) {
             armed += t.armed ? 1 : 0;
         }
         meters_->setChannelCount(std::max(1, armed));
         statusEpisode_->setText(tr("%1 \u2014 %2 track(s), %3 take(s)")
-                                    .arg(studio_.episode().title)
-                                    .arg(studio_.episode().tracks.size())
+                                    .arg(studio_.episode().title())
+                                    .arg(studio_.episode().tracks().size())
                                     .arg(studio_.episode().takes.size()));
-        setWindowTitle(tr("%1 \u2014 OnAir").arg(studio_.episode().title));
+        setWindowTitle(tr("%1 \u2014 OnAir").arg(studio_.episode().title()));
     } else {
         statusEpisode_->setText(tr("No episode open"));
         setWindowTitle(QStringLiteral("OnAir"));

@@ -32,7 +32,7 @@ TrackListWidget::TrackListWidget(QWidget* parent)
     layout->addWidget(add_, 0, Qt::AlignLeft);
 }
 
-void TrackListWidget::setTracks(const QList<app::TrackSpec>& tracks, int inputChannels) {
+void TrackListWidget::setTracks(const QList<app::Track>& tracks, int inputChannels) {
     inputChannels_ = std::max(1, inputChannels);
     qDeleteAll(rows_);
     rows_.clear();
@@ -47,7 +47,7 @@ void TrackListWidget::setTracks(const QList<app::TrackSpec>& tracks, int inputCh
         connect(
             row, &TrackRowWidget::removeRequested, this,
             [this, row] {
-                QList<app::TrackSpec> remaining;
+                QList<app::Track> remaining;
                 for (TrackRowWidget* r : rows_) {
                     if (r != row) {
                         remaining.append(r->track());
@@ -60,8 +60,8 @@ void TrackListWidget::setTracks(const QList<app::TrackSpec>& tracks, int inputCh
     }
 }
 
-QList<app::TrackSpec> TrackListWidget::tracks() const {
-    QList<app::TrackSpec> result;
+QList<app::Track> TrackListWidget::tracks() const {
+    QList<app::Track> result;
     for (const TrackRowWidget* row : rows_) {
         result.append(row->track());
     }
@@ -69,7 +69,7 @@ QList<app::TrackSpec> TrackListWidget::tracks() const {
 }
 
 void TrackListWidget::addTrack() {
-    QList<app::TrackSpec> list = tracks();
+    QList<app::Track> list = tracks();
     int next = 0;
     for (const auto& t : list) {
         next = std::max(next, t.firstChannel + t.channels);

@@ -20,15 +20,15 @@ class TrackListWidget : public QWidget {
 public:
     explicit TrackListWidget(QWidget* parent = nullptr);
 
-    void setTracks(const QList<app::TrackSpec>& tracks, int inputChannels);
-    QList<app::TrackSpec> tracks() const;
+    void setTracks(const QList<app::Track>& tracks, int inputChannels);
+    QList<app::Track> tracks() const;
     QList<TrackRowWidget*> rows() const { return rows_; }
     // levels[i] belongs to the i-th armed track, as the engine records them.
     void setLevels(const QList<app::TrackLevel>& levels);
     void setRecording(bool recording);
 
 signals:
-    void tracksEdited(const QList<onair::app::TrackSpec>& tracks);
+    void tracksEdited(const QList<onair::app::Track>& tracks);
 
 private:
     void addTrack();

@@ -17,7 +17,7 @@ int code(int first, int channels) {
 
 } // namespace
 
-TrackRowWidget::TrackRowWidget(const app::TrackSpec& track, int inputChannels, QWidget* parent)
+TrackRowWidget::TrackRowWidget(const app::Track& track, int inputChannels, QWidget* parent)
     : QWidget(parent) {
     setObjectName(QStringLiteral("trackRow"));
     arm_ = new QToolButton(this);
@@ -69,7 +69,7 @@ TrackRowWidget::TrackRowWidget(const app::TrackSpec& track, int inputChannels, Q
     connect(remove_, &QToolButton::clicked, this, &TrackRowWidget::removeRequested);
 }
 
-app::TrackSpec TrackRowWidget::track() const {
+app::Track TrackRowWidget::track() const {
     const int c = input_->currentData().toInt();
     const QString name = name_->text().trimmed();
     return {name.isEmpty() ? tr("Track") : name, c / 2, c % 2 + 1, arm_->isChecked()};

@@ -16,9 +16,9 @@ class LevelMeterWidget;
 class TrackRowWidget : public QWidget {
     Q_OBJECT
 public:
-    TrackRowWidget(const app::TrackSpec& track, int inputChannels, QWidget* parent = nullptr);
+    TrackRowWidget(const app::Track& track, int inputChannels, QWidget* parent = nullptr);
 
-    app::TrackSpec track() const;
+    app::Track track() const;
     LevelMeterWidget* meter() const { return meter_; }
     void setEditable(bool editable);
 

@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(studio_->newEpisode(dir.filePath("rows.onair"), "Rows"), QString());
         QCOMPARE(window.trackList()->rows().size(), 1); // a new episode starts with a host track
         window.findChild<QPushButton*>(QStringLiteral("addTrackButton"))->click();
-        QTRY_COMPARE(studio_->episode().tracks.size(), 2);
+        QTRY_COMPARE(studio_->episode().tracks().size(), 2);
         QTRY_COMPARE(window.trackList()->rows().size(), 2);
 
         onair::ui::TrackRowWidget* second = window.trackList()->rows().at(1);
@@ -118,21 +118,23 @@ private slots:
         QVERIFY(input->findText(QStringLiteral("In 1+2 (stereo)")) >= 0);
         input->setCurrentIndex(input->findText(QStringLiteral("In 1+2 (stereo)")));
         second = nullptr; // the list is rebuilt from the episode after each edit
-        QTRY_COMPARE(studio_->episode().tracks.at(1).name, QStringLiteral("Guest"));
-        QTRY_COMPARE(studio_->episode().tracks.at(1).channels, 2);
-        QCOMPARE(studio_->episode().tracks.at(1).firstChannel, 0);
+        QTRY_COMPARE(studio_->episode().tracks().at(1).name, QStringLiteral("Guest"));
+        QTRY_COMPARE(studio_->episode().tracks().at(1).channels, 2);
+        QCOMPARE(studio_->episode().tracks().at(1).firstChannel, 0);
 
         window.trackList()
             ->rows()
             .at(0)
             ->findChild<QToolButton*>(QStringLiteral("armButton"))
             ->click();
-        QTRY_VERIFY(!studio_->episode().tracks.at(0).armed);
+        QTRY_VERIFY(!studio_->episode().tracks().at(0).armed);
 
-        // Saved in episode.json, not only in memory.
+        // Track changes are edits like any other: saved with the episode, kept when reopened.
+        QVERIFY(studio_->episode().tracks().size() == 2);
+        QCOMPARE(studio_->document().save(), QString());
         QVERIFY(studio_->openEpisode(dir.filePath("rows.onair")).isEmpty());
-        QCOMPARE(studio_->episode().tracks.at(1).name, QStringLiteral("Guest"));
-        QVERIFY(!studio_->episode().tracks.at(0).armed);
+        QCOMPARE(studio_->episode().tracks().at(1).name, QStringLiteral("Guest"));
+        QVERIFY(!studio_->episode().tracks().at(0).armed);
     }
 
     void viewMenuTogglesTheDocks() {

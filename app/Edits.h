@@ -1,0 +1,64 @@
+#pragma once
+
+#include "app/Episode.h"
+
+#include <QStringList>
+
+// The editing operations, as plain functions on an episode: each either applies completely and
+// returns an empty string, or changes nothing and returns why. EpisodeDocument wraps them in
+// undo steps; the CLI and the tests call them directly.
+//
+// They keep the invariants checkInvariants() states: clips inside their sources, sorted and
+// never overlapping on a track (a clip put where others are replaces that range of them, as a
+// punch-in does), markers sorted.
+namespace onair::app::Edits {
+
+// Problems found, empty when the episode is consistent.
+QStringList checkInvariants(const Episode& episode);
+
+QString moveClip(Episode& e, const QString& clipId, int toTrack, qint64 position);
+// Moves the left edge to timeline frame `position` (the audio under it stays where it is).
+QString trimClipStart(Episode& e, const QString& clipId, qint64 position);
+QString trimClipEnd(Episode& e, const QString& clipId, qint64 position);
+// Splits the clips under `at`: the given ones, or those on every track when `clipIds` is empty.
+QString splitAt(Episode& e, qint64 at, const QStringList& clipIds = {});
+QString deleteClips(Episode& e, const QStringList& clipIds);
+// Removes [from, to) from every track; later clips and markers move left. Chapters inside the
+// range move to `from` (a chapter is not lost with a cut); retake marks inside it go.
+QString rippleDelete(Episode& e, qint64 from, qint64 to);
+// Opens a gap of `length` at `at` on every track; later clips and markers move right.
+QString insertSilence(Episode& e, qint64 at, qint64 length);
+QString setFades(Episode& e, const QString& clipId, qint64 fadeIn, qint64 fadeOut);
+QString setClipGain(Episode& e, const QString& clipId, double gainDb);
+
+// Names, inputs and arming from `tracks`; clips and mix settings stay with the tracks at the
+// same place in the list. Extra tracks are added, missing ones removed.
+QString setTrackInputs(Episode& e, const QList<Track>& tracks);
+QString setTrackGain(Episode& e, int track, double gainDb);
+QString setTrackPan(Episode& e, int track, double pan);
+QString setTrackMute(Episode& e, int track, bool mute);
+QString setTrackSolo(Episode& e, int track, bool solo);
+
+// Puts `clip` on `track` (its id is assigned), replacing whatever was in its range there.
+QString placeClip(Episode& e, int track, Clip clip);
+// Plays take `takeId` on `track` over [from, to) of the timeline instead of what is there;
+// the take's own timeline position decides which part of it that is.
+QString useTake(Episode& e, int track, const QString& takeId, qint64 from, qint64 to);
+// Puts every file of a take (already in e.takes) on its track at the take's position.
+QString placeTake(Episode& e, const Take& take);
+
+// Returns the new marker's id through *id when given.
+QString addMarker(Episode& e, Marker marker, QString* id = nullptr);
+QString moveMarker(Episode& e, const QString& markerId, qint64 at);
+QString renameMarker(Episode& e, const QString& markerId, const QString& title);
+QString setMarkerUrl(Episode& e, const QString& markerId, const QString& url);
+QString setMarkerImage(Episode& e, const QString& markerId, const QString& image);
+QString deleteMarker(Episode& e, const QString& markerId);
+
+QString setMetadata(Episode& e, const EpisodeMetadata& metadata);
+
+// Lookups for the callers (nullptr / -1 when absent).
+const Clip* findClip(const Episode& e, const QString& clipId, int* track = nullptr);
+const Marker* findMarker(const Episode& e, const QString& markerId);
+
+} // namespace onair::app::Edits

@@ -1,0 +1,140 @@
+#include "app/EpisodeDocument.h"
+
+#include <QUndoCommand>
+
+namespace onair::app {
+namespace {
+
+// One undo step: the edit state before and after. Snapshots rather than inverse operations:
+// an episode's edit state is small (implicitly shared Qt lists), and a snapshot cannot undo
+// to a subtly different place than the one the edit started from.
+class SnapshotCommand : public QUndoCommand {
+public:
+    SnapshotCommand(EpisodeDocument& doc, const QString& text, EditState before, EditState after,
+                    int gesture)
+        : QUndoCommand(text)
+        , doc_(doc)
+        , before_(std::move(before))
+        , after_(std::move(after))
+        , gesture_(gesture) {}
+
+    void redo() override {
+        if (firstRedo_) { // push() calls redo(); the edit is already in the document
+            firstRedo_ = false;
+            return;
+        }
+        doc_.restore(after_);
+    }
+    void undo() override { doc_.restore(before_); }
+    int id() const override { return gesture_ > 0 ? gesture_ : -1; }
+    bool mergeWith(const QUndoCommand* other) override {
+        after_ = static_cast<const SnapshotCommand*>(other)->after_;
+        return true;
+    }
+
+private:
+    EpisodeDocument& doc_;
+    EditState before_;
+    EditState after_;
+    int gesture_;
+    bool firstRedo_ = true;
+};
+
+} // namespace
+
+EpisodeDocument::EpisodeDocument(QObject* parent)
+    : QObject(parent) {
+    autosaveTimer_.setSingleShot(true);
+    connect(&autosaveTimer_, &QTimer::timeout, this, [this] { autosaveNow(); });
+    connect(&undo_, &QUndoStack::indexChanged, this, [this] {
+        scheduleAutosave();
+        emit changed();
+    });
+    sinceAutosave_.start();
+}
+
+EpisodeDocument::~EpisodeDocument() {
+    // The undo stack outlives the timer among the members; its teardown must not reach us.
+    disconnect(&undo_, nullptr, this, nullptr);
+}
+
+void EpisodeDocument::adopt(const QString& folder, const Episode& episode) {
+    autosaveTimer_.stop();
+    undo_.clear();
+    folder_ = folder;
+    episode_ = episode;
+    undo_.setClean();
+    emit changed();
+}
+
+void EpisodeDocument::close() {
+    autosaveTimer_.stop();
+    if (isOpen() && !modified()) {
+        EpisodeStore::removeAutosave(folder_);
+    }
+    undo_.clear();
+    folder_.clear();
+    episode_ = Episode{};
+    emit changed();
+}
+
+QString EpisodeDocument::edit(const QString& text, const std::function<QString(Episode&)>& op,
+                              int gesture) {
+    const EditState before = episode_.edit;
+    if (const QString err = op(episode_); !err.isEmpty()) {
+        episode_.edit = before;
+        return err;
+    }
+    const int index = undo_.index();
+    undo_.push(new SnapshotCommand(*this, text, before, episode_.edit, gesture));
+    if (undo_.index() == index) { // merged into the gesture's step: no indexChanged
+        scheduleAutosave();
+        emit changed();
+    }
+    return {};
+}
+
+void EpisodeDocument::recordChange(const QString& text, const EditState& before) {
+    undo_.push(new SnapshotCommand(*this, text, before, episode_.edit, 0));
+}
+
+void EpisodeDocument::restore(const EditState& state) {
+    episode_.edit = state;
+}
+
+QString EpisodeDocument::save() {
+    if (!isOpen()) {
+        return tr("No episode is open.");
+    }
+    if (const QString err = EpisodeStore::save(folder_, episode_); !err.isEmpty()) {
+        return err;
+    }
+    markSaved();
+    return {};
+}
+
+void EpisodeDocument::markSaved() {
+    undo_.setClean();
+    autosaveTimer_.stop();
+    EpisodeStore::removeAutosave(folder_);
+}
+
+QString EpisodeDocument::autosaveNow() {
+    if (!isOpen() || !modified()) {
+        return {};
+    }
+    sinceAutosave_.restart();
+    const QString err = EpisodeStore::writeAutosave(folder_, episode_);
+    emit autosaved(err);
+    return err;
+}
+
+void EpisodeDocument::scheduleAutosave() {
+    if (!isOpen() || autosaveTimer_.isActive()) {
+        return; // one autosave already pending covers this edit too
+    }
+    const qint64 wait = std::max<qint64>(0, autosaveInterval_ - sinceAutosave_.elapsed());
+    autosaveTimer_.start(static_cast<int>(wait));
+}
+
+} // namespace onair::app
