@@ -144,7 +144,7 @@ private:
             return std::string("this FFmpeg has no decoder for its audio (") +
                    avcodec_get_name(st->codecpar->codec_id) + ")";
         }
-        result_.codec = codec->name;
+        result_.codec = avcodec_get_name(st->codecpar->codec_id); // "mp3", not "mp3float"
         decoder_.reset(avcodec_alloc_context3(codec));
         if (!decoder_ || avcodec_parameters_to_context(decoder_.get(), st->codecpar) < 0) {
             return "out of memory";
@@ -163,6 +163,14 @@ private:
             result_.claimedSeconds = double(format_->duration) / AV_TIME_BASE;
         }
         startTime_ = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
+        // MP4's sample table and edit list state the exact length, but FFmpeg 5's mov demuxer
+        // trims only the encoder's priming, not the padding of the last AAC frame (up to 1023
+        // samples of silence would be appended). Elsewhere the claimed duration may be an
+        // estimate (MP3 without a Xing header) and must not cut real audio.
+        if (std::string(format_->iformat->name).find("mp4") != std::string::npos &&
+            st->duration != AV_NOPTS_VALUE && st->duration > 0) {
+            endTimestamp_ = startTime_ + st->duration;
+        }
         packet_.reset(av_packet_alloc());
         frame_.reset(av_frame_alloc());
         if (!packet_ || !frame_) {
@@ -292,8 +300,20 @@ private:
         return {};
     }
 
+    // Samples of the frame that lie before the container's stated end (all when none is set).
+    int samplesBeforeEnd(const AVFrame* frame) const {
+        if (endTimestamp_ == AV_NOPTS_VALUE || frame->pts == AV_NOPTS_VALUE) {
+            return frame->nb_samples;
+        }
+        const AVRational tb = format_->streams[stream_]->time_base;
+        const std::int64_t left =
+            av_rescale_q(endTimestamp_ - frame->pts, tb, AVRational{1, frame->sample_rate});
+        return int(std::clamp<std::int64_t>(left, 0, frame->nb_samples));
+    }
+
     std::string convertAndWrite(const AVFrame* frame) {
-        if (frame->nb_samples <= 0) {
+        const int samples = samplesBeforeEnd(frame);
+        if (samples <= 0) {
             return {};
         }
         if (std::string e = prepareResampler(frame); !e.empty()) {
@@ -305,8 +325,7 @@ private:
                 return e;
             }
         }
-        return resampleAndWrite(const_cast<const std::uint8_t**>(frame->extended_data),
-                                frame->nb_samples);
+        return resampleAndWrite(const_cast<const std::uint8_t**>(frame->extended_data), samples);
     }
 
     std::string flushResampler() {
@@ -368,6 +387,7 @@ private:
     int stream_ = -1;
     std::int64_t startTime_ = 0;
     std::int64_t lastTimestamp_ = AV_NOPTS_VALUE;
+    std::int64_t endTimestamp_ = AV_NOPTS_VALUE;
     AVChannelLayout inLayout_{};
     int inFormat_ = -1;
     int inRate_ = 0;

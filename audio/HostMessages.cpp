@@ -44,9 +44,11 @@ void ffmpegMessage(void* context, int level, const char* fmt, va_list args) {
     if (!debugEnabled() || level > AV_LOG_INFO) {
         return;
     }
-    std::fputs("[ffmpeg] ", stderr);
-    (void)context;
-    std::vfprintf(stderr, fmt, args);
+    // FFmpeg builds one line from several calls; it says when a new line (and prefix) begins.
+    static int printPrefix = 1;
+    char line[1024];
+    av_log_format_line2(context, level, fmt, args, line, sizeof line, &printPrefix);
+    std::fputs(line, stderr);
 }
 
 } // namespace
