@@ -347,6 +347,32 @@ private slots:
         }
     }
 
+    // 8 KiB of noise over the middle of an MP3: the damaged packets are skipped and counted,
+    // the rest imports, so the result is the original less about the damaged stretch.
+    void damagedPacketsAreSkippedAndCounted() {
+        const QString whole =
+            fixture(QStringLiteral("long.mp3"), sineInput(2, 6.0), {"-c:a", "libmp3lame"});
+        QFile f(whole);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        QRandomGenerator rng(99);
+        for (qsizetype i = bytes.size() / 2; i < bytes.size() / 2 + 8192; ++i) {
+            bytes[i] = char(rng.generate() & 0xff);
+        }
+        QFile damaged(in(QStringLiteral("damaged.mp3")));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write(bytes);
+        damaged.close();
+        const QString target = out(QStringLiteral("damaged.flac"));
+        const ImportResult r = importAudio({s(damaged.fileName()), s(target), outRate});
+        QCOMPARE(QString::fromStdString(r.error), QString());
+        qInfo("damaged mp3: %lld frames (%.3f s of 6), %d decode errors", qlonglong(r.frames),
+              double(r.frames) / outRate, r.decodeErrors);
+        QVERIFY(r.decodeErrors > 0);
+        QVERIFY(r.frames > 5 * outRate && r.frames <= 6 * outRate + 1254);
+        QCOMPARE(readFloat(target).frames(), r.frames);
+    }
+
     void refusesWhatIsNotAudio_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("content");
