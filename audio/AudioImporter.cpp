@@ -1,20 +1,16 @@
 #include "audio/AudioImporter.h"
 
 #include "audio/HostMessages.h"
+#include "audio/ResampledFlacWriter.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <memory>
-#include <sndfile.h>
 #include <system_error>
-#include <vector>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include <libavutil/channel_layout.h>
-#include <libavutil/opt.h>
-#include <libswresample/swresample.h>
 }
 
 namespace onair::audio {
@@ -40,22 +36,16 @@ struct PacketFreer {
 struct FrameFreer {
     void operator()(AVFrame* f) const { av_frame_free(&f); }
 };
-struct SwrFreer {
-    void operator()(SwrContext* s) const { swr_free(&s); }
-};
-struct SndfileCloser {
-    void operator()(SNDFILE* f) const { sf_close(f); }
-};
 
-// One import: demuxer, decoder, resampler and FLAC writer, torn down by their owners.
+// One import: demuxer and decoder here, resampling and writing in ResampledFlacWriter.
 class Importer {
 public:
     Importer(const ImportRequest& request, const ImportProgress& progress, ImportResult& result)
         : request_(request)
         , progress_(progress)
         , result_(result)
-        , partPath_(request.outputPath + ".part") {}
-    ~Importer() { av_channel_layout_uninit(&inLayout_); }
+        , partPath_(request.outputPath + ".part")
+        , writer_(partPath_, int(request.sampleRate)) {}
     Importer(const Importer&) = delete;
     Importer& operator=(const Importer&) = delete;
 
@@ -73,12 +63,16 @@ public:
         if (result_.cancelled) {
             return "the import was cancelled";
         }
-        if (!file_) {
+        if (!writer_.created()) {
             return result_.decodeErrors > 0
                        ? "no audio in it could be decoded (the file is damaged)"
                        : "it holds no audio samples";
         }
-        file_.reset(); // sf_close writes the FLAC header; the file is complete after this
+        if (std::string e = writer_.finish(); !e.empty()) {
+            return e;
+        }
+        result_.frames = writer_.frames();
+        result_.channels = writer_.channels();
         std::error_code ec;
         fs::rename(partPath_, request_.outputPath, ec);
         if (ec) {
@@ -88,11 +82,7 @@ public:
         return {};
     }
 
-    void discardPartial() {
-        file_.reset();
-        std::error_code ec;
-        fs::remove(partPath_, ec);
-    }
+    void discardPartial() { writer_.discard(); }
 
 private:
     // libavformat's own messages for these cases ("Invalid data found when processing input")
@@ -213,7 +203,7 @@ private:
         if (std::string e = receiveFrames(); !e.empty()) {
             return e;
         }
-        return flushResampler();
+        return {};
     }
 
     std::string receiveFrames() {
@@ -229,75 +219,12 @@ private:
             if (frame_->best_effort_timestamp != AV_NOPTS_VALUE) {
                 lastTimestamp_ = frame_->best_effort_timestamp;
             }
-            std::string e = convertAndWrite(frame_.get());
+            std::string e = writer_.write(frame_.get(), samplesBeforeEnd(frame_.get()));
             av_frame_unref(frame_.get());
             if (!e.empty()) {
                 return e;
             }
         }
-    }
-
-    // Sets up (or, when a stream changes format midway, replaces) the resampler from the frame
-    // itself: the codec parameters are only a guess until the first frame decodes.
-    std::string prepareResampler(const AVFrame* frame) {
-        AVChannelLayout in{};
-        if (frame->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC) {
-            av_channel_layout_default(&in, frame->ch_layout.nb_channels);
-        } else if (av_channel_layout_copy(&in, &frame->ch_layout) < 0) {
-            return "out of memory";
-        }
-        const bool same = resampler_ && frame->format == inFormat_ &&
-                          frame->sample_rate == inRate_ &&
-                          av_channel_layout_compare(&in, &inLayout_) == 0;
-        if (same) {
-            av_channel_layout_uninit(&in);
-            return {};
-        }
-        if (resampler_) {
-            if (std::string e = flushResampler(); !e.empty()) {
-                av_channel_layout_uninit(&in);
-                return e;
-            }
-        }
-        av_channel_layout_uninit(&inLayout_);
-        inLayout_ = in;
-        inFormat_ = frame->format;
-        inRate_ = frame->sample_rate;
-        if (outChannels_ == 0) {
-            outChannels_ = in.nb_channels == 1 ? 1 : 2;
-        }
-        AVChannelLayout out{};
-        av_channel_layout_default(&out, outChannels_);
-        SwrContext* raw = nullptr;
-        int rc = swr_alloc_set_opts2(&raw, &out, AV_SAMPLE_FMT_FLT, int(request_.sampleRate), &in,
-                                     AVSampleFormat(frame->format), frame->sample_rate, 0, nullptr);
-        av_channel_layout_uninit(&out);
-        resampler_.reset(raw);
-        if (rc >= 0) {
-            rc = swr_init(resampler_.get());
-        }
-        if (rc < 0) {
-            resampler_.reset();
-            return "cannot convert " + std::to_string(frame->sample_rate) + " Hz " +
-                   std::to_string(in.nb_channels) + "-channel audio (" + avError(rc) + ")";
-        }
-        return {};
-    }
-
-    std::string openOutput() {
-        SF_INFO info{};
-        info.samplerate = int(request_.sampleRate);
-        info.channels = outChannels_;
-        info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
-        SNDFILE* f = sf_open(partPath_.c_str(), SFM_WRITE, &info);
-        if (f == nullptr) {
-            return "cannot create " + partPath_ + ": " + sf_strerror(nullptr);
-        }
-        file_.reset(f);
-        // Resampling can overshoot full scale between samples: clip rather than wrap around.
-        sf_command(f, SFC_SET_CLIPPING, nullptr, SF_TRUE);
-        result_.channels = outChannels_;
-        return {};
     }
 
     // Samples of the frame that lie before the container's stated end (all when none is set).
@@ -309,44 +236,6 @@ private:
         const std::int64_t left =
             av_rescale_q(endTimestamp_ - frame->pts, tb, AVRational{1, frame->sample_rate});
         return int(std::clamp<std::int64_t>(left, 0, frame->nb_samples));
-    }
-
-    std::string convertAndWrite(const AVFrame* frame) {
-        const int samples = samplesBeforeEnd(frame);
-        if (samples <= 0) {
-            return {};
-        }
-        if (std::string e = prepareResampler(frame); !e.empty()) {
-            return e;
-        }
-        if (!file_) {
-            // Opened only once something decodes: a refused file leaves nothing behind.
-            if (std::string e = openOutput(); !e.empty()) {
-                return e;
-            }
-        }
-        return resampleAndWrite(const_cast<const std::uint8_t**>(frame->extended_data), samples);
-    }
-
-    std::string flushResampler() {
-        return resampler_ && file_ ? resampleAndWrite(nullptr, 0) : std::string{};
-    }
-
-    // in == nullptr flushes what the resampler still holds.
-    std::string resampleAndWrite(const std::uint8_t** in, int inFrames) {
-        const int capacity = swr_get_out_samples(resampler_.get(), inFrames) + 16;
-        buffer_.resize(std::size_t(capacity) * std::size_t(outChannels_));
-        auto* out = reinterpret_cast<std::uint8_t*>(buffer_.data());
-        const int n = swr_convert(resampler_.get(), &out, capacity, in, inFrames);
-        if (n < 0) {
-            return "resampling failed (" + avError(n) + ")";
-        }
-        if (n > 0 && sf_writef_float(file_.get(), buffer_.data(), n) != n) {
-            return "cannot write " + partPath_ + ": " + sf_strerror(file_.get()) +
-                   " (is the disk full?)";
-        }
-        result_.frames += n;
-        return {};
     }
 
     // From the decoded timestamps against the claimed duration; by bytes read when the
@@ -377,22 +266,16 @@ private:
     const ImportProgress& progress_;
     ImportResult& result_;
     std::string partPath_;
+    ResampledFlacWriter writer_;
 
     std::unique_ptr<AVFormatContext, FormatCloser> format_;
     std::unique_ptr<AVCodecContext, CodecFreer> decoder_;
     std::unique_ptr<AVPacket, PacketFreer> packet_;
     std::unique_ptr<AVFrame, FrameFreer> frame_;
-    std::unique_ptr<SwrContext, SwrFreer> resampler_;
-    std::unique_ptr<SNDFILE, SndfileCloser> file_;
     int stream_ = -1;
     std::int64_t startTime_ = 0;
     std::int64_t lastTimestamp_ = AV_NOPTS_VALUE;
     std::int64_t endTimestamp_ = AV_NOPTS_VALUE;
-    AVChannelLayout inLayout_{};
-    int inFormat_ = -1;
-    int inRate_ = 0;
-    int outChannels_ = 0;
-    std::vector<float> buffer_;
     double reported_ = 0;
 };
 
