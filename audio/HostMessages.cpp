@@ -5,6 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <jack/jack.h>
+#include <mutex>
+
+extern "C" {
+#include <libavutil/log.h>
+}
 
 namespace onair::audio {
 namespace {
@@ -35,7 +40,23 @@ void jackMessage(const char* message) {
     }
 }
 
+void ffmpegMessage(void* context, int level, const char* fmt, va_list args) {
+    if (!debugEnabled() || level > AV_LOG_INFO) {
+        return;
+    }
+    // FFmpeg builds one line from several calls; it says when a new line (and prefix) begins.
+    static int printPrefix = 1;
+    char line[1024];
+    av_log_format_line2(context, level, fmt, args, line, sizeof line, &printPrefix);
+    std::fputs(line, stderr);
+}
+
 } // namespace
+
+void routeCodecLibraryMessages() {
+    static std::once_flag once;
+    std::call_once(once, [] { av_log_set_callback(&ffmpegMessage); });
+}
 
 void routeHostLibraryMessages() {
     snd_lib_error_set_handler(&alsaMessage);

@@ -9,4 +9,10 @@ namespace onair::audio {
 // variable ONAIR_AUDIO_DEBUG is set. Call before Pa_Initialize. Not real-time safe.
 void routeHostLibraryMessages();
 
+// FFmpeg logs every damaged packet, every guessed parameter and every probe score to stderr; an
+// import of a slightly broken MP3 would print pages. Same policy as above: dropped unless
+// ONAIR_AUDIO_DEBUG is set. Safe to call many times and from any thread (the first call wins).
+// Not real-time safe.
+void routeCodecLibraryMessages();
+
 } // namespace onair::audio
