@@ -56,7 +56,7 @@ std::string Renderer::open() {
     closeSources();
     std::string error;
     const bool anySolo = std::any_of(plan_.tracks.begin(), plan_.tracks.end(),
-                                     [](const RenderTrack& t) { return t.solo && !t.mute; });
+                                     [](const RenderTrack& t) { return t.solo; });
     const long rate = std::lround(plan_.sampleRate);
     std::map<std::string, std::size_t> byPath; // one open file per source, shared by its clips
     int maxChannels = 1;

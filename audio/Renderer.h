@@ -21,7 +21,8 @@ namespace onair::audio {
 //   fade-out mirrors it from the clip's end: with j = length-1-i frames after frame i, frames
 //   with j < fadeOut have gain j/fadeOut (the last frame is silent). Overlapping fades
 //   multiply;
-// - mute silences a track; when any track is soloed only the soloed, unmuted tracks play;
+// - mute silences a track, soloed or not; when any track is soloed, only soloed tracks play
+//   (so a soloed and muted track silences the others and itself);
 // - stereo output: a mono source is panned with a constant-power law (left = cos θ,
 //   right = sin θ, θ = (pan+1)·π/4: centre is -3 dB per side, like MonitorMixer); a stereo
 //   source is balanced (centre: both sides unity; pan < 0 lowers the right side by (1+pan),
