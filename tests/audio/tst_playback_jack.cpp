@@ -3,13 +3,16 @@
 // replaced while playing must land on exactly the right frames; a stalled prefetch costs
 // counted underruns (silence), not lost frames or a hang; meters move.
 #include "JackRecorder.h"
+#include "PrivateJackServer.h"
 #include "SignalFiles.h"
 #include "audio/AudioSystem.h"
 #include "audio/PlaybackStream.h"
 #include "audio/Renderer.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -381,6 +384,38 @@ private slots:
             const std::string planError = engine.setPlan(wrongRate);
             QVERIFY2(planError.find("44100") != std::string::npos, planError.c_str());
         }
+    }
+
+    // Last: it leaves PortAudio attached to a dead server, as the app would until it restarts.
+    void aDeadServerIsDetectedAndTheStreamAbandoned() {
+        QTemporaryDir dir;
+        PrivateJackServer server(dir.filePath("jack"));
+        qputenv("JACK_DEFAULT_SERVER", server.name().toUtf8());
+        QVERIFY(server.start());
+        AudioSystem system;
+        QVERIFY(system.isReady());
+        const int device = Rig::jackOutput(system);
+        QVERIFY(device >= 0);
+        PlaybackEngine engine(2, rate);
+        QCOMPARE(QString::fromStdString(engine.setPlan(monoPlan(ramp_, 200000))), QString());
+        PlaybackStream stream(system);
+        QCOMPARE(QString::fromStdString(stream.open({device, 256}, engine)), QString());
+        QCOMPARE(QString::fromStdString(stream.start()), QString());
+        engine.play(0);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.position() > 4800, 3000);
+        QVERIFY(!stream.checkLost(std::chrono::milliseconds(150)));
+
+        QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stream.checkLost(std::chrono::milliseconds(150)), 2000);
+        qInfo("playback loss seen %lld ms after the server died",
+              static_cast<long long>(sinceKill.elapsed()));
+        QElapsedTimer stopping;
+        stopping.start();
+        stream.stop(); // abandons: Pa_StopStream would wait for the dead server
+        QVERIFY(stopping.elapsed() < 500);
+        QVERIFY(system.hasAbandonedStream());
     }
 };
 
