@@ -33,7 +33,8 @@ namespace onair::audio {
 //   a gap. While the callback has not yet reached the previous generation, a further soft
 //   change waits (at most ~0.1 s of playing).
 // Control calls come from one app thread; they share a mutex with the prefetch thread only.
-// The callback reads atomics and the two SPSC structures and nothing else.
+// The callback reads atomics and the two SPSC structures and nothing else. The engine must
+// outlive any stream calling process() (stop the PlaybackStream first).
 class PlaybackEngine {
 public:
     // channels: 1 or 2 interleaved output channels; the ring holds ringSeconds of them.
