@@ -1,8 +1,11 @@
 // The callback must not allocate: replaced operator new and malloc count every allocation made
 // on the callback's thread while it runs, across 100,000 callbacks with the writer draining to
-// real files on another thread.
+// real files on another thread; and the playback callback across 100,000 callbacks while the
+// prefetch thread renders and the transport seeks, loops, replaces the plan and finishes.
 #include "FakeInputDevice.h"
+#include "SignalFiles.h"
 #include "audio/CaptureProcessor.h"
+#include "audio/PlaybackEngine.h"
 #include "audio/TakeWriter.h"
 
 #include <QTemporaryDir>
@@ -120,6 +123,55 @@ private slots:
         QCOMPARE(allocations.load(), 0L);
         QCOMPARE(processor.callbacks(), std::uint64_t(100000));
         QVERIFY(!writer.failed());
+#endif
+    }
+
+    void playbackCallbackAllocatesNothingIn100kCallbacks() {
+#if !ONAIR_ALLOCATION_HOOKS
+        QSKIP("allocation hooks are off under sanitizers");
+#else
+        QTemporaryDir dir;
+        const std::string source = dir.filePath(QStringLiteral("ramp.wav")).toStdString();
+        QCOMPARE(onair::test::writeFloatWav(
+                     source,
+                     onair::test::makeSignal(48000, 1,
+                                             [](std::int64_t n, int) { return float(n) / 48000; }),
+                     1, 48000),
+                 std::string());
+        EditPlan plan;
+        RenderTrack track;
+        RenderClip clip;
+        clip.sourcePath = source;
+        clip.length = 48000;
+        track.clips.push_back(clip);
+        plan.tracks.push_back(track);
+
+        // A small ring, unpaced callbacks: underruns, stale generations and plan ends all
+        // happen, and none of those paths may allocate either.
+        PlaybackEngine engine(2, 48000, 0.5);
+        QCOMPARE(QString::fromStdString(engine.setPlan(plan)), QString());
+        engine.play(0);
+        std::vector<float> out(64 * 2);
+        int audible = 0;
+        allocations = 0;
+        for (int i = 0; i < 100000; ++i) {
+            if (i % 997 == 0) {
+                engine.seek(i % 40000);
+            } else if (i % 3001 == 0) {
+                engine.setLoop(1000, 1000 + i % 5000);
+            } else if (i % 4999 == 0) {
+                engine.setPlan(plan);
+            } else if (engine.finished()) {
+                engine.play(0);
+            }
+            counting = true;
+            engine.process(out.data(), 64);
+            counting = false;
+            audible += out[2 * 63] != 0.0f ? 1 : 0;
+        }
+        QCOMPARE(allocations.load(), 0L);
+        QCOMPARE(engine.callbacks(), std::uint64_t(100000));
+        QVERIFY2(audible > 10000, qPrintable(QString::number(audible))); // it really played
 #endif
     }
 };

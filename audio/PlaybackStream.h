@@ -1,0 +1,59 @@
+#pragma once
+
+#include "audio/PlaybackEngine.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace onair::audio {
+
+class AudioSystem;
+
+struct PlaybackRequest {
+    int device = -1; // PortAudio device index; -1 = the default output
+    unsigned long framesPerBuffer = 256;
+};
+
+// A PortAudio output stream whose callback is PlaybackEngine::process. It runs from start() to
+// stop(), playing silence while the engine is paused, so transport commands never open or
+// close the device. Rate and channel count are the engine's.
+//
+// Device loss is handled as InputStream does (see there): detected from outside with
+// checkLost(), and a lost JACK stream is abandoned (AudioSystem::abandonStream), never stopped,
+// because PortAudio can wait forever for a dead JACK server.
+class PlaybackStream {
+public:
+    explicit PlaybackStream(AudioSystem& system);
+    ~PlaybackStream();
+    PlaybackStream(const PlaybackStream&) = delete;
+    PlaybackStream& operator=(const PlaybackStream&) = delete;
+
+    // Returns an error text a person can act on, empty on success.
+    std::string open(const PlaybackRequest& request, PlaybackEngine& engine);
+    std::string start();
+    // Stops and closes the stream, or abandons it when it was lost.
+    void stop();
+
+    // Not real-time: call every <= 50 ms while running. True when the stream stopped by itself
+    // or its callbacks stalled for longer than the limit.
+    bool checkLost(std::chrono::milliseconds stallLimit);
+
+    double outputLatencySeconds() const { return latency_; }
+    const std::string& deviceName() const { return deviceName_; }
+    const std::string& hostApiName() const { return hostApiName_; }
+
+private:
+    AudioSystem& system_;
+    PlaybackEngine* engine_ = nullptr;
+    void* stream_ = nullptr; // PaStream*
+    double latency_ = 0.0;
+    std::string deviceName_;
+    std::string hostApiName_;
+    bool started_ = false;
+    bool lost_ = false;
+    std::uint64_t lastCallbacks_ = 0;
+    std::chrono::steady_clock::time_point lastProgress_{};
+};
+
+} // namespace onair::audio
