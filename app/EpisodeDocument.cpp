@@ -80,9 +80,19 @@ void EpisodeDocument::close() {
 
 QString EpisodeDocument::edit(const QString& text, const std::function<QString(Episode&)>& op,
                               int gesture) {
-    const EditState before = episode_.edit;
+    const EditState current = episode_.edit;
+    // Each step of a gesture applies to the state before the gesture, so that a clip dragged
+    // across another one does not leave it trimmed where it merely passed.
+    const bool continuing = gesture != 0 && gesture == activeGesture_ &&
+                            undo_.index() == gestureIndex_ && undo_.index() > 0;
+    if (!continuing) {
+        gestureBefore_ = current;
+        activeGesture_ = gesture;
+    }
+    const EditState before = gestureBefore_;
+    episode_.edit = before;
     if (const QString err = op(episode_); !err.isEmpty()) {
-        episode_.edit = before;
+        episode_.edit = current;
         return err;
     }
     const int index = undo_.index();
@@ -91,6 +101,7 @@ QString EpisodeDocument::edit(const QString& text, const std::function<QString(E
         scheduleAutosave();
         emit changed();
     }
+    gestureIndex_ = undo_.index();
     return {};
 }
 

@@ -35,7 +35,9 @@ public:
     Episode& episodeForRecording() { return episode_; }
 
     // Applies `op` as one undo step named `text`. Returns op's error; on error nothing changes.
-    // Edits passing the same nonzero `gesture` (from beginGesture()) merge into one step.
+    // Edits passing the same nonzero `gesture` (from beginGesture()) merge into one step, and
+    // each of them applies to the state before the gesture's first one (a drag: every mouse
+    // move re-applies the whole move from where it started).
     QString edit(const QString& text, const std::function<QString(Episode&)>& op, int gesture = 0);
     int beginGesture() { return ++lastGesture_; }
     // Records a change someone else already made to the edit state as one undo step.
@@ -66,6 +68,9 @@ private:
     Episode episode_;
     QUndoStack undo_;
     int lastGesture_ = 1000;
+    int activeGesture_ = 0;
+    int gestureIndex_ = -1; // undo index right after the active gesture's last step
+    EditState gestureBefore_;
     int autosaveInterval_ = 60000;
     QTimer autosaveTimer_;
     QElapsedTimer sinceAutosave_;

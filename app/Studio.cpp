@@ -20,8 +20,20 @@ double toDb(float linear) {
 Studio::Studio(audio::AudioSystem& system, QObject* parent)
     : QObject(parent)
     , system_(system)
-    , settings_(AudioSettings::load()) {
-    connect(&document_, &EpisodeDocument::changed, this, &Studio::episodeChanged);
+    , settings_(AudioSettings::load())
+    , transport_(system) {
+    connect(&document_, &EpisodeDocument::changed, this, [this] {
+        // What you hear follows the edit, about 0.1 s later, without stopping.
+        transport_.updatePlan(episode(), folder());
+        emit episodeChanged();
+    });
+    connect(&transport_, &Transport::positionChanged, this, [this](qint64 frame) {
+        if (transport_.playing() && frame != playhead_) {
+            playhead_ = frame;
+            emit playheadChanged(frame);
+        }
+    });
+    connect(&transport_, &Transport::problem, this, &Studio::notice);
     connect(&timer_, &QTimer::timeout, this, &Studio::poll);
     timer_.start(1000);
 }
@@ -54,7 +66,9 @@ QString Studio::openEpisode(const QString& folder,
     if (opened.episode.tracks().isEmpty()) {
         opened.episode.tracks() = {Track{.name = tr("Host")}};
     }
+    transport_.stop();
     document_.close();
+    peaks_.setFolder(folder);
     document_.adopt(folder, opened.episode);
     playhead_ = 0;
     if (opened.hasAutosave) {
@@ -117,6 +131,7 @@ QString Studio::startRecording() {
             return err;
         }
     }
+    transport_.stop(); // the output may share the device with the input
     RecordOptions options;
     QString error;
     options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
@@ -186,10 +201,39 @@ void Studio::stopRecording() {
 
 void Studio::setPlayhead(qint64 frame) {
     frame = std::max<qint64>(0, frame);
+    if (transport_.isOpen()) {
+        transport_.seek(frame);
+    }
     if (frame != playhead_) {
         playhead_ = frame;
         emit playheadChanged(frame);
     }
+}
+
+QString Studio::togglePlayback() {
+    if (!hasEpisode() || recording()) {
+        return {};
+    }
+    if (transport_.playing()) {
+        transport_.pause();
+        return {};
+    }
+    if (const QString err = transport_.play(episode(), folder(), playhead_, settings_);
+        !err.isEmpty()) {
+        return err;
+    }
+    transport_.setLoop(loopStart_, loopEnd_);
+    return {};
+}
+
+void Studio::stopPlayback() {
+    transport_.stop();
+}
+
+void Studio::setLoop(qint64 start, qint64 end) {
+    loopStart_ = start;
+    loopEnd_ = end;
+    transport_.setLoop(start, end);
 }
 
 void Studio::poll() {

@@ -3,7 +3,9 @@
 #include "app/AudioSettings.h"
 #include "app/Episode.h"
 #include "app/EpisodeDocument.h"
+#include "app/PeakCache.h"
 #include "app/TakeRecorder.h"
+#include "app/Transport.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -51,9 +53,19 @@ public:
     // the tracks (by position in the list). Adding or removing tracks is an undo step.
     QString setTracks(const QList<Track>& tracks);
 
-    // Where the next take lands and playback starts (timeline frame).
+    // Where the next take lands and playback starts (timeline frame). Setting it while
+    // playing seeks.
     qint64 playhead() const { return playhead_; }
     void setPlayhead(qint64 frame);
+
+    Transport& transport() { return transport_; }
+    PeakCache& peaks() { return peaks_; }
+    // Plays from the playhead, or pauses (the playhead stays where playback got to).
+    QString togglePlayback();
+    void stopPlayback();
+    bool playing() const { return transport_.playing(); }
+    // Loops [start, end) while playing; start >= end: no loop.
+    void setLoop(qint64 start, qint64 end);
 
     const AudioSettings& settings() const { return settings_; }
     void setSettings(const AudioSettings& settings);
@@ -91,7 +103,11 @@ private:
     audio::AudioSystem& system_;
     AudioSettings settings_;
     EpisodeDocument document_;
+    Transport transport_;
+    PeakCache peaks_;
     qint64 playhead_ = 0;
+    qint64 loopStart_ = 0;
+    qint64 loopEnd_ = 0;
     std::unique_ptr<TakeRecorder> recorder_;
     QTimer timer_;
 };

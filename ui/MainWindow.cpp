@@ -6,6 +6,7 @@
 #include "ui/AudioSettingsDialog.h"
 #include "ui/EmptyStateWidget.h"
 #include "ui/LevelMeterWidget.h"
+#include "ui/TimelineView.h"
 #include "ui/TrackListWidget.h"
 #include "ui/UiResources.h"
 
@@ -17,13 +18,16 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QInputDialog>
+#include <QLocale>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <cmath>
 
 namespace onair::ui {
 namespace {
@@ -67,9 +71,9 @@ MainWindow::MainWindow(app::Studio& studio, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/onair.svg")));
     createActions();
+    createCentralArea();
     createMenus();
     createToolBar();
-    createCentralArea();
     createDocks();
     createStatusBar();
     resize(1280, 800);
@@ -81,6 +85,17 @@ MainWindow::MainWindow(app::Studio& studio, QWidget* parent)
     connect(&studio_, &app::Studio::recordingChanged, this, &MainWindow::onRecordingChanged);
     connect(&studio_, &app::Studio::takeFinished, this, &MainWindow::onTakeFinished);
     connect(&studio_, &app::Studio::tick, this, &MainWindow::refresh);
+    connect(&studio_.transport(), &app::Transport::positionChanged, this,
+            &MainWindow::refreshPlayback);
+    connect(&studio_, &app::Studio::playheadChanged, this, &MainWindow::refreshPlayback);
+    connect(&studio_.transport(), &app::Transport::playingChanged, this, [this](bool playing) {
+        playAction_->setIcon(QIcon(playing ? QStringLiteral(":/icons/stop.svg")
+                                           : QStringLiteral(":/icons/play.svg")));
+        stopAction_->setEnabled(playing || studio_.recording());
+        if (!playing) {
+            meters_->reset();
+        }
+    });
     connect(&studio_, &app::Studio::notice, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     onEpisodeChanged();
@@ -98,19 +113,29 @@ void MainWindow::createActions() {
         makeAction(this, "actionAudioSettings", tr("&Audio Settings…"), QKeySequence(tr("Ctrl+,")));
     connect(settingsAction_, &QAction::triggered, this, &MainWindow::showAudioSettings);
 
-    // Editing and playback arrive with the editing capability; until then they say so.
-    undoAction_ = makeAction(this, "actionUndo", tr("&Undo"), QKeySequence::Undo);
-    redoAction_ = makeAction(this, "actionRedo", tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")));
-    playAction_ = makeAction(this, "actionPlay", tr("&Play"), QKeySequence(),
+    saveAction_ = makeAction(this, "actionSave", tr("&Save"), QKeySequence::Save);
+    connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
+    importAction_ = makeAction(this, "actionImport", tr("&Import Audio…"), QKeySequence(tr("Ctrl+I")));
+    connect(importAction_, &QAction::triggered, this, &MainWindow::importAudio);
+    undoAction_ = studio_.document().undoStack().createUndoAction(this, tr("&Undo"));
+    undoAction_->setObjectName(QStringLiteral("actionUndo"));
+    undoAction_->setShortcut(QKeySequence::Undo);
+    redoAction_ = studio_.document().undoStack().createRedoAction(this, tr("&Redo"));
+    redoAction_->setObjectName(QStringLiteral("actionRedo"));
+    redoAction_->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    // Space plays and pauses; while recording it stops the take (the key hosts reach for).
+    playAction_ = makeAction(this, "actionPlay", tr("&Play/Pause"), QKeySequence(tr("Space")),
                              QStringLiteral(":/icons/play.svg"));
-    for (QAction* a : {undoAction_, redoAction_, playAction_}) {
-        a->setEnabled(false);
-        a->setStatusTip(tr("Not available yet"));
-    }
+    connect(playAction_, &QAction::triggered, this, &MainWindow::playPause);
+    loopAction_ = makeAction(this, "actionLoop", tr("&Loop Selection"), QKeySequence(tr("L")));
+    loopAction_->setCheckable(true);
+    connect(loopAction_, &QAction::toggled, this, [this](bool on) {
+        studio_.setLoop(on ? timeline_->selectionStart() : 0, on ? timeline_->selectionEnd() : 0);
+    });
     recordAction_ = makeAction(this, "actionRecord", tr("&Record"), QKeySequence(tr("R")),
                                QStringLiteral(":/icons/record.svg"));
     connect(recordAction_, &QAction::triggered, this, &MainWindow::record);
-    stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(tr("Space")),
+    stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(tr("Ctrl+Space")),
                              QStringLiteral(":/icons/stop.svg"));
     connect(stopAction_, &QAction::triggered, this, &MainWindow::stop);
     monitorAction_ = makeAction(this, "actionMonitor", tr("&Monitor Inputs"), QKeySequence());
@@ -129,6 +154,9 @@ void MainWindow::createMenus() {
     file->setObjectName(QStringLiteral("menuFile"));
     file->addAction(newAction_);
     file->addAction(openAction_);
+    file->addAction(saveAction_);
+    file->addSeparator();
+    file->addAction(importAction_);
     file->addSeparator();
     file->addAction(quitAction_);
 
@@ -137,6 +165,10 @@ void MainWindow::createMenus() {
     edit->addAction(undoAction_);
     edit->addAction(redoAction_);
     edit->addSeparator();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("menuView"));
+    createEditActions(edit, view);
+    edit->addSeparator();
     edit->addAction(settingsAction_);
 
     QMenu* transport = menuBar()->addMenu(tr("&Transport"));
@@ -144,11 +176,9 @@ void MainWindow::createMenus() {
     transport->addAction(recordAction_);
     transport->addAction(playAction_);
     transport->addAction(stopAction_);
+    transport->addAction(loopAction_);
     transport->addSeparator();
     transport->addAction(monitorAction_);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName(QStringLiteral("menuView"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -191,15 +221,25 @@ void MainWindow::createCentralArea() {
                                        this);
     empty->setObjectName(QStringLiteral("trackArea"));
     trackList_ = new TrackListWidget(this);
+    timeline_ = new TimelineView(studio_, this);
+    connect(timeline_, &TimelineView::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(trackList_, &TrackListWidget::tracksEdited, this,
             [this](const QList<app::Track>& tracks) {
                 if (const QString err = studio_.setTracks(tracks); !err.isEmpty()) {
                     QMessageBox::warning(this, tr("Tracks"), err);
                 }
             });
+    // Recording set-up above, the edit below: the two things a host does with an episode.
+    auto* editor = new QSplitter(Qt::Vertical, this);
+    editor->setObjectName(QStringLiteral("episodeView"));
+    editor->addWidget(trackList_);
+    editor->addWidget(timeline_);
+    editor->setStretchFactor(1, 1);
+    editor->setSizes({160, 600});
     center_ = new QStackedWidget(this);
     center_->addWidget(empty);
-    center_->addWidget(trackList_);
+    center_->addWidget(editor);
     setCentralWidget(center_);
 }
 
@@ -259,6 +299,12 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         }
         studio_.stopRecording();
     }
+    if (!confirmClose()) {
+        event->ignore();
+        return;
+    }
+    studio_.stopPlayback();
+    studio_.document().close();
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
@@ -304,7 +350,10 @@ void MainWindow::onEpisodeChanged() {
 
 void MainWindow::onRecordingChanged(bool recording) {
     recordAction_->setEnabled(studio_.hasEpisode() && !recording);
-    stopAction_->setEnabled(recording);
+    stopAction_->setEnabled(recording || studio_.playing());
+    playAction_->setEnabled(studio_.hasEpisode());
+    saveAction_->setEnabled(studio_.hasEpisode() && !recording);
+    importAction_->setEnabled(studio_.hasEpisode() && !recording);
     newAction_->setEnabled(!recording);
     openAction_->setEnabled(!recording);
     settingsAction_->setEnabled(!recording);
@@ -328,9 +377,28 @@ void MainWindow::onTakeFinished(const app::Take& take, const QString& error) {
     }
 }
 
+void MainWindow::refreshPlayback() {
+    if (studio_.recording()) {
+        return;
+    }
+    clock_->setText(clockText(studio_.episode().seconds(studio_.playhead())));
+    if (studio_.playing()) {
+        const auto levels = studio_.transport().levels();
+        meters_->setChannelCount(std::max<int>(1, int(levels.size())));
+        for (int i = 0; i < levels.size(); ++i) {
+            const auto db = [](float v) { return v > 0 ? 20.0 * std::log10(double(v)) : -1e9; };
+            meters_->setLevels(i, db(levels[i].first), db(levels[i].second), false);
+        }
+    }
+}
+
 void MainWindow::refresh() {
     const bool recording = studio_.recording();
-    clock_->setText(clockText(studio_.elapsedSeconds()));
+    if (!recording) {
+        refreshPlayback();
+    } else {
+        clock_->setText(clockText(studio_.elapsedSeconds()));
+    }
     if (recording) {
         const QList<app::TrackLevel> levels = studio_.levels();
         trackList_->setLevels(levels);
@@ -352,6 +420,9 @@ void MainWindow::refresh() {
 }
 
 void MainWindow::newEpisode() {
+    if (!confirmClose()) {
+        return;
+    }
     const QString path = QFileDialog::getSaveFileName(this, tr("New Episode"), QString(),
                                                       tr("OnAir episodes (*.onair)"));
     if (path.isEmpty()) {
@@ -369,7 +440,20 @@ void MainWindow::openEpisode() {
     if (folder.isEmpty()) {
         return;
     }
-    if (const QString err = studio_.openEpisode(folder); !err.isEmpty()) {
+    if (!confirmClose()) {
+        return;
+    }
+    const auto askAutosave = [this](const QDateTime& when) {
+        return QMessageBox::question(
+                   this, tr("Unsaved edits"),
+                   tr("OnAir stopped on %1 before these edits were saved. Recover them?
+
+"
+                      "(Recovering is one Undo step; Save keeps them.)")
+                       .arg(QLocale().toString(when.toLocalTime(), QLocale::ShortFormat))) ==
+               QMessageBox::Yes;
+    };
+    if (const QString err = studio_.openEpisode(folder, askAutosave); !err.isEmpty()) {
         QMessageBox::warning(this, tr("Open Episode"), err);
     }
 }
@@ -391,7 +475,21 @@ void MainWindow::record() {
 }
 
 void MainWindow::stop() {
-    studio_.stopRecording();
+    if (studio_.recording()) {
+        studio_.stopRecording();
+    } else {
+        studio_.stopPlayback();
+    }
+}
+
+void MainWindow::playPause() {
+    if (studio_.recording()) {
+        studio_.stopRecording();
+        return;
+    }
+    if (const QString err = studio_.togglePlayback(); !err.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot play"), err);
+    }
 }
 
 void MainWindow::showAbout() {

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QMenu;
 class QDockWidget;
 class QLabel;
 class QStackedWidget;
@@ -14,6 +15,7 @@ struct Take;
 
 namespace onair::ui {
 
+class TimelineView;
 class LevelMeterWidget;
 class TrackListWidget;
 
@@ -28,6 +30,7 @@ public:
 
     LevelMeterWidget* meters() const { return meters_; }
     TrackListWidget* trackList() const { return trackList_; }
+    TimelineView* timeline() const { return timeline_; }
 
 public slots:
     void showAbout();
@@ -36,6 +39,9 @@ public slots:
     void showAudioSettings();
     void record();
     void stop();
+    void playPause();
+    bool save();
+    void importAudio(); // MainWindowEditing.cpp
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -53,6 +59,10 @@ private:
     void onRecordingChanged(bool recording);
     void onTakeFinished(const app::Take& take, const QString& error);
     void refresh(); // clock, meters, disk, xruns: on every Studio tick
+    void refreshPlayback(); // clock and output meters while playing
+    // The Edit and View menus' editing actions (MainWindowEditing.cpp).
+    void createEditActions(QMenu* edit, QMenu* view);
+    bool confirmClose(); // unsaved edits: save, discard or stay
     int inputChannelCount() const;
 
     app::Studio& studio_;
@@ -67,6 +77,10 @@ private:
     QAction* stopAction_ = nullptr;
     QAction* monitorAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* importAction_ = nullptr;
+    QAction* loopAction_ = nullptr;
+    TimelineView* timeline_ = nullptr;
     QStackedWidget* center_ = nullptr;
     TrackListWidget* trackList_ = nullptr;
     QDockWidget* prompterDock_ = nullptr;

@@ -1,0 +1,313 @@
+#include "ui/TimelinePainter.h"
+
+#include "app/PeakCache.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <array>
+#include <cmath>
+#include <vector>
+
+namespace onair::ui {
+namespace {
+
+const QColor background(0x1c, 0x1d, 0x21);
+const QColor laneA(0x24, 0x26, 0x2b);
+const QColor laneB(0x21, 0x23, 0x28);
+const QColor takeLane(0x1a, 0x1b, 0x1f);
+const QColor header(0x2c, 0x2e, 0x34);
+const QColor text(0xe6, 0xe6, 0xea);
+const QColor dimText(0x9a, 0x9c, 0xa4);
+const QColor playheadColour(0xff, 0x4d, 0x4d);
+const QColor chapterColour(0xf5, 0xb8, 0x41);
+const QColor retakeColour(0xe0, 0x5a, 0xd0);
+
+QColor trackColour(int track) {
+    static const std::array<QColor, 6> colours{QColor(0x4a, 0x90, 0xd9), QColor(0x4c, 0xb0, 0x7a),
+                                               QColor(0xd9, 0x8c, 0x4a), QColor(0x9b, 0x6b, 0xd6),
+                                               QColor(0xd9, 0x5b, 0x6e), QColor(0x4a, 0xb8, 0xc0)};
+    return colours[std::size_t(track) % colours.size()];
+}
+
+QString timeLabel(double seconds, double step) {
+    const qint64 s = static_cast<qint64>(std::floor(seconds + 1e-9));
+    QString label = s >= 3600 ? QStringLiteral("%1:%2:%3")
+                                    .arg(s / 3600)
+                                    .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                                    .arg(s % 60, 2, 10, QLatin1Char('0'))
+                              : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    if (step < 1.0) {
+        label += QStringLiteral(".%1").arg(qRound((seconds - double(s)) * 10.0) % 10);
+    }
+    return label;
+}
+
+void paintRuler(QPainter& p, const QRect& area, const TimelineLayout& l, double rate,
+                const TimelineState& st) {
+    const QRect ruler(area.left(), 0, area.width(), TimelineLayout::rulerHeight);
+    p.fillRect(ruler, header);
+    if (st.loopEnd > st.loopStart) {
+        const double x0 = l.xOf(st.loopStart);
+        const double x1 = l.xOf(st.loopEnd);
+        p.fillRect(QRectF(x0, TimelineLayout::rulerHeight - 6, x1 - x0, 6), QColor(0x4c, 0xb0, 0x7a));
+    }
+    // A label every >= 90 px, from a list of steps people count in.
+    static const double steps[] = {0.1, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200};
+    double step = steps[std::size(steps) - 1];
+    for (double s : steps) {
+        if (s * rate / l.framesPerPixel >= 90.0) {
+            step = s;
+            break;
+        }
+    }
+    const double first = std::floor(l.viewStart / rate / step) * step;
+    const double last = double(l.frameAt(area.right())) / rate;
+    p.setPen(dimText);
+    QFont f = p.font();
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    p.setFont(f);
+    for (double t = std::max(0.0, first); t <= last; t += step) {
+        const double x = l.xOf(static_cast<qint64>(t * rate));
+        if (x < TimelineLayout::headerWidth) {
+            continue;
+        }
+        p.drawLine(QPointF(x, TimelineLayout::rulerHeight - 8), QPointF(x, TimelineLayout::rulerHeight));
+        p.drawText(QPointF(x + 3, 14), timeLabel(t, step));
+        const double minor = x + step * rate / l.framesPerPixel / 2;
+        p.drawLine(QPointF(minor, TimelineLayout::rulerHeight - 4), QPointF(minor, TimelineLayout::rulerHeight));
+    }
+}
+
+void paintChapters(QPainter& p, const QRect& area, const TimelineLayout& l,
+                   const app::Episode& e, const TimelineState& st) {
+    const int top = TimelineLayout::rulerHeight;
+    p.fillRect(QRect(area.left(), top, area.width(), TimelineLayout::chapterHeight), QColor(0x26, 0x27, 0x2c));
+    const auto& markers = e.markers();
+    for (int i = 0; i < markers.size(); ++i) {
+        const auto& m = markers[i];
+        const double x = l.xOf(m.at);
+        if (x > area.right() || x < TimelineLayout::headerWidth - 200) {
+            continue;
+        }
+        const QColor c = m.kind == app::MarkerKind::Chapter ? chapterColour : retakeColour;
+        const bool selected = m.id == st.selectedMarker;
+        QPainterPath flag;
+        flag.moveTo(x, top + 3);
+        flag.lineTo(x + 9, top + 8);
+        flag.lineTo(x, top + 13);
+        flag.closeSubpath();
+        p.fillPath(flag, selected ? Qt::white : c);
+        p.setPen(QPen(c, selected ? 2 : 1));
+        p.drawLine(QPointF(x, top + 2), QPointF(x, top + TimelineLayout::chapterHeight));
+        // The title runs up to the next marker.
+        double room = 400;
+        if (i + 1 < markers.size()) {
+            room = l.xOf(markers[i + 1].at) - x - 14;
+        }
+        if (room > 20) {
+            p.setPen(selected ? Qt::white : text);
+            const QString title = m.kind == app::MarkerKind::Retake && m.title.isEmpty()
+                                      ? QObject::tr("retake")
+                                      : m.title;
+            p.drawText(QRectF(x + 12, top + 2, room, TimelineLayout::chapterHeight - 4),
+                       Qt::AlignVCenter | Qt::AlignLeft,
+                       p.fontMetrics().elidedText(title, Qt::ElideRight, int(room)));
+        }
+    }
+}
+
+// Min/max columns of the visible part of a source range, drawn as vertical lines.
+void paintWaveform(QPainter& p, const audio::PeakFile& peaks, qint64 sourceStart,
+                   double framesPerPixel, double x0, double x1, const QRectF& box, double gain,
+                   const QColor& colour) {
+    const int columns = std::max(0, static_cast<int>(std::ceil(x1 - x0)));
+    if (columns == 0) {
+        return;
+    }
+    thread_local std::vector<float> mins, maxs;
+    thread_local std::vector<QLineF> lines;
+    mins.resize(std::size_t(columns));
+    maxs.resize(std::size_t(columns));
+    const auto start = sourceStart;
+    const auto end = sourceStart + static_cast<qint64>(std::llround(columns * framesPerPixel));
+    peaks.query(start, std::max(end, start + 1), columns, mins.data(), maxs.data());
+    const double mid = box.center().y();
+    const double half = box.height() / 2 - 2;
+    lines.resize(std::size_t(columns));
+    for (int c = 0; c < columns; ++c) {
+        const double lo = std::clamp(double(mins[std::size_t(c)]) * gain, -1.0, 1.0);
+        const double hi = std::clamp(double(maxs[std::size_t(c)]) * gain, -1.0, 1.0);
+        const double x = x0 + c + 0.5;
+        lines[std::size_t(c)] = QLineF(x, mid - hi * half, x, mid - lo * half + 0.5);
+    }
+    p.setPen(QPen(colour, 1));
+    p.drawLines(lines.data(), columns);
+}
+
+void paintClip(QPainter& p, const QRect& area, const TimelineLayout& l, const app::Clip& c,
+               const TimelineRow& row, app::PeakCache& peaks, bool selected, QColor colour,
+               bool lane) {
+    const double cx0 = l.xOf(c.position);
+    const double cx1 = l.xOf(c.end());
+    const double x0 = std::max<double>(cx0, TimelineLayout::headerWidth);
+    const double x1 = std::min<double>(cx1, area.right() + 1);
+    if (x1 <= x0) {
+        return;
+    }
+    const QRectF box(cx0, row.top + 2, std::max(1.0, cx1 - cx0), row.height - 4);
+    const QRectF visible(x0, box.top(), x1 - x0, box.height());
+    QColor fill = colour;
+    fill.setAlpha(lane ? 40 : 70);
+    p.fillRect(visible, fill);
+    if (const audio::PeakFile* pf = peaks.peaks(c.source)) {
+        const qint64 firstFrame = c.sourceStart + l.frameAt(x0) - c.position;
+        QColor wave = colour.lighter(lane ? 90 : 140);
+        paintWaveform(p, *pf, std::max<qint64>(firstFrame, c.sourceStart), l.framesPerPixel, x0,
+                      x1, box, std::pow(10.0, c.gainDb / 20.0), wave);
+    }
+    if (!lane) {
+        // Fades as ramps over the waveform.
+        p.setPen(QPen(QColor(255, 255, 255, 160), 1));
+        if (c.fadeIn > 0) {
+            p.drawLine(QPointF(cx0, box.bottom()), QPointF(l.xOf(c.position + c.fadeIn), box.top()));
+        }
+        if (c.fadeOut > 0) {
+            p.drawLine(QPointF(l.xOf(c.end() - c.fadeOut), box.top()), QPointF(cx1, box.bottom()));
+        }
+        p.setPen(QPen(selected ? Qt::white : colour.lighter(130), selected ? 2 : 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
+        if (box.width() > 60) {
+            p.setPen(text);
+            const QString name = c.source.section(QLatin1Char('/'), -1);
+            p.drawText(QRectF(std::max(cx0, double(TimelineLayout::headerWidth)) + 4, box.top() + 1,
+                              x1 - x0 - 8, 14),
+                       Qt::AlignLeft | Qt::AlignTop,
+                       p.fontMetrics().elidedText(name, Qt::ElideRight, int(x1 - x0 - 8)));
+        }
+    }
+}
+
+void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
+    const QRect box(0, row.top, TimelineLayout::headerWidth, row.height);
+    if (row.kind == TimelineRow::TakeLane) {
+        p.fillRect(box, takeLane);
+        p.setPen(dimText);
+        const app::Take* take = e.findTake(row.takeId);
+        const QString label = take ? take->started.toLocalTime().toString(QStringLiteral("'take' HH:mm:ss"))
+                                   : row.takeId;
+        p.drawText(box.adjusted(18, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        return;
+    }
+    const app::Track& t = e.tracks()[row.track];
+    p.fillRect(box, header);
+    p.fillRect(QRect(0, row.top, 4, row.height), trackColour(row.track));
+    p.setPen(text);
+    QFont bold = p.font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QRect(10, row.top + 4, TimelineLayout::headerWidth - 14, 18),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               p.fontMetrics().elidedText(t.name, Qt::ElideRight, TimelineLayout::headerWidth - 14));
+    bold.setBold(false);
+    p.setFont(bold);
+    // Mute and solo as two toggles; TimelineView hit-tests the same rectangles.
+    const QRect mute(10, row.top + 28, 22, 18);
+    const QRect solo(36, row.top + 28, 22, 18);
+    p.fillRect(mute, t.mute ? QColor(0xd9, 0x8c, 0x4a) : QColor(0x3a, 0x3c, 0x44));
+    p.fillRect(solo, t.solo ? QColor(0xe0, 0xc0, 0x30) : QColor(0x3a, 0x3c, 0x44));
+    p.setPen(t.mute ? Qt::black : text);
+    p.drawText(mute, Qt::AlignCenter, QStringLiteral("M"));
+    p.setPen(t.solo ? Qt::black : text);
+    p.drawText(solo, Qt::AlignCenter, QStringLiteral("S"));
+    p.setPen(dimText);
+    p.drawText(QRect(64, row.top + 28, TimelineLayout::headerWidth - 68, 18),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("%1 dB  %2")
+                   .arg(t.gainDb, 0, 'f', 1)
+                   .arg(t.pan == 0.0 ? QStringLiteral("C")
+                                     : QStringLiteral("%1%2")
+                                           .arg(t.pan < 0 ? QLatin1Char('L') : QLatin1Char('R'))
+                                           .arg(qRound(std::abs(t.pan) * 100))));
+}
+
+} // namespace
+
+void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l,
+                   const app::Episode& e, app::PeakCache& peaks, const TimelineState& st) {
+    p.fillRect(area, background);
+    const int lanesTop = l.lanesTop();
+    p.save();
+    p.setClipRect(QRect(area.left(), lanesTop, area.width(), area.height() - lanesTop));
+    for (const auto& row : l.rows()) {
+        if (row.top > area.bottom() || row.top + row.height < lanesTop) {
+            continue;
+        }
+        const QRect lane(TimelineLayout::headerWidth, row.top, area.width(), row.height);
+        if (row.kind == TimelineRow::Track) {
+            p.fillRect(lane, row.track % 2 ? laneB : laneA);
+            for (const auto& c : e.tracks()[row.track].clips) {
+                if (l.xOf(c.end()) >= TimelineLayout::headerWidth && l.xOf(c.position) <= area.right()) {
+                    paintClip(p, area, l, c, row, peaks, st.selectedClips.contains(c.id),
+                              trackColour(row.track), false);
+                }
+            }
+        } else if (const app::Take* take = e.findTake(row.takeId)) {
+            p.fillRect(lane, takeLane);
+            // The whole take, faint; the parts playing now, outlined.
+            const auto file = std::find_if(take->files.begin(), take->files.end(), [&](const app::TakeFile& f) {
+                return f.track == e.tracks()[row.track].name;
+            });
+            app::Clip whole;
+            whole.source = file->path;
+            whole.sourceFrames = take->frames;
+            whole.length = take->frames;
+            whole.position = take->position;
+            paintClip(p, area, l, whole, row, peaks, false, trackColour(row.track), true);
+            p.setPen(QPen(trackColour(row.track).lighter(150), 1));
+            for (const auto& c : e.tracks()[row.track].clips) {
+                if (c.takeId == take->id) {
+                    const double x0 = l.xOf(c.position);
+                    p.drawRect(QRectF(x0, row.top + 2, l.xOf(c.end()) - x0, row.height - 5));
+                }
+            }
+        }
+        p.setPen(QColor(0x15, 0x16, 0x19));
+        p.drawLine(lane.left(), row.top + row.height - 1, area.right(), row.top + row.height - 1);
+    }
+    // Selection range, chapter lines and the playhead over the lanes.
+    if (st.rangeEnd > st.rangeStart) {
+        const double x0 = std::max<double>(l.xOf(st.rangeStart), TimelineLayout::headerWidth);
+        const double x1 = l.xOf(st.rangeEnd);
+        p.fillRect(QRectF(x0, lanesTop, x1 - x0, area.height()), QColor(120, 170, 255, 50));
+    }
+    for (const auto& m : e.markers()) {
+        const double x = l.xOf(m.at);
+        if (x >= TimelineLayout::headerWidth && x <= area.right()) {
+            QColor c = m.kind == app::MarkerKind::Chapter ? chapterColour : retakeColour;
+            c.setAlpha(110);
+            p.setPen(QPen(c, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, lanesTop), QPointF(x, area.bottom()));
+        }
+    }
+    for (const auto& row : l.rows()) {
+        if (row.top <= area.bottom() && row.top + row.height >= lanesTop) {
+            paintHeader(p, e, row);
+        }
+    }
+    p.restore();
+    paintRuler(p, area, l, e.sampleRate, st);
+    paintChapters(p, area, l, e, st);
+    p.fillRect(QRect(0, 0, TimelineLayout::headerWidth, lanesTop), header);
+    p.setPen(dimText);
+    p.drawText(QRect(8, TimelineLayout::rulerHeight, TimelineLayout::headerWidth - 8,
+                     TimelineLayout::chapterHeight),
+               Qt::AlignVCenter | Qt::AlignLeft, QObject::tr("Chapters"));
+    const double x = l.xOf(st.playhead);
+    if (x >= TimelineLayout::headerWidth && x <= area.right()) {
+        p.setPen(QPen(playheadColour, 2));
+        p.drawLine(QPointF(x, 0), QPointF(x, area.bottom()));
+    }
+}
+
+} // namespace onair::ui
