@@ -15,6 +15,8 @@ const Cli::Command Cli::commands[] = {
     {"new", "Create an episode folder (NAME.onair)", &Cli::newEpisode},
     {"record", "Record a take of an episode's tracks from an audio input", &Cli::record},
     {"info", "Show an episode's tracks and takes (--json for scripts)", &Cli::info},
+    {"import", "Import an audio file onto a track of an episode", &Cli::importFile},
+    {"chapter", "Add (or delete) a chapter marker, with an optional link and image", &Cli::chapter},
 };
 
 Cli::Cli(QTextStream& out, QTextStream& err)

@@ -28,7 +28,9 @@ private:
     int devices(const QStringList& args);
     int newEpisode(const QStringList& args); // CliEpisodeCommands.cpp
     int record(const QStringList& args);     // CliEpisodeCommands.cpp
-    int info(const QStringList& args);       // CliEpisodeCommands.cpp
+    int info(const QStringList& args);       // CliInfoCommand.cpp
+    int importFile(const QStringList& args); // CliEditCommands.cpp
+    int chapter(const QStringList& args);    // CliEditCommands.cpp
     int usageError(const QString& message, const QString& usage);
     int failure(const QString& message);
     QString usage() const;

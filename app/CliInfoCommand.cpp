@@ -140,7 +140,8 @@ int Cli::info(const QStringList& args) {
     out_ << "Markers:\n";
     for (const auto& m : e.markers()) {
         out_ << "  " << clock(e.seconds(m.at)) << "  " << markerKindName(m.kind) << "  " << m.title
-             << (m.url.isEmpty() ? QString() : QStringLiteral("  <%1>").arg(m.url)) << "\n";
+             << (m.url.isEmpty() ? QString() : QStringLiteral("  <%1>").arg(m.url))
+             << (m.image.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(m.image)) << "\n";
     }
     return Ok;
 }

@@ -79,16 +79,33 @@ has_display() {
     return 1
 }
 
+# The demo episode, built once by the real CLI from resources/demo (kept between runs).
+demo_episode="${XDG_DATA_HOME:-$HOME/.local/share}/OnAir/Demo.onair"
+
+make_demo() {
+    "$root/packaging/make-demo-episode.sh" "$build_dir/app/onair-cli" "$demo_episode" >&2 ||
+        { say "Could not create the demo episode; continuing without it"; return 1; }
+}
+
 run() {
     build
+    local have_demo=0
+    make_demo && have_demo=1
     if has_display; then
         say "Starting the studio"
+        # With no arguments the studio opens the demo episode; given arguments go to it as they are.
+        if [ $# -eq 0 ] && [ $have_demo -eq 1 ]; then
+            exec "$build_dir/ui/onair" "$demo_episode"
+        fi
         exec "$build_dir/ui/onair" "$@"
     fi
     say "No display found (DISPLAY/WAYLAND_DISPLAY unset or unreachable): the studio window cannot open here."
-    say "Running the headless job instead: onair-cli --version and onair-cli devices"
+    say "Running the headless job instead: onair-cli --version, onair-cli devices and onair-cli info on the demo"
     "$build_dir/app/onair-cli" --version
     "$build_dir/app/onair-cli" devices
+    if [ $have_demo -eq 1 ]; then
+        "$build_dir/app/onair-cli" info "$demo_episode"
+    fi
 }
 
 run_tests() {
