@@ -1,7 +1,7 @@
 #include "app/PeakCache.h"
 
-#include <QDir>
 #include <QCoreApplication>
+#include <QDir>
 #include <QPointer>
 
 namespace onair::app {

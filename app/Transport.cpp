@@ -108,8 +108,8 @@ QList<QPair<float, float>> Transport::levels() const {
     QList<QPair<float, float>> result;
     for (int c = 0; engine_ && c < engine_->channels(); ++c) {
         const auto& m = engine_->meter(c);
-        result.append({m.peak.load(std::memory_order_relaxed),
-                       m.rms.load(std::memory_order_relaxed)});
+        result.append(
+            {m.peak.load(std::memory_order_relaxed), m.rms.load(std::memory_order_relaxed)});
     }
     return result;
 }

@@ -18,8 +18,8 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QInputDialog>
-#include <QLocale>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -115,7 +115,8 @@ void MainWindow::createActions() {
 
     saveAction_ = makeAction(this, "actionSave", tr("&Save"), QKeySequence::Save);
     connect(saveAction_, &QAction::triggered, this, &MainWindow::save);
-    importAction_ = makeAction(this, "actionImport", tr("&Import Audio…"), QKeySequence(tr("Ctrl+I")));
+    importAction_ =
+        makeAction(this, "actionImport", tr("&Import Audio…"), QKeySequence(tr("Ctrl+I")));
     connect(importAction_, &QAction::triggered, this, &MainWindow::importAudio);
     undoAction_ = studio_.document().undoStack().createUndoAction(this, tr("&Undo"));
     undoAction_->setObjectName(QStringLiteral("actionUndo"));
@@ -446,9 +447,7 @@ void MainWindow::openEpisode() {
     const auto askAutosave = [this](const QDateTime& when) {
         return QMessageBox::question(
                    this, tr("Unsaved edits"),
-                   tr("OnAir stopped on %1 before these edits were saved. Recover them?
-
-"
+                   tr("OnAir stopped on %1 before these edits were saved. Recover them?\n\n"
                       "(Recovering is one Undo step; Save keeps them.)")
                        .arg(QLocale().toString(when.toLocalTime(), QLocale::ShortFormat))) ==
                QMessageBox::Yes;

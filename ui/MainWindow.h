@@ -58,7 +58,7 @@ private:
     void onEpisodeChanged();
     void onRecordingChanged(bool recording);
     void onTakeFinished(const app::Take& take, const QString& error);
-    void refresh(); // clock, meters, disk, xruns: on every Studio tick
+    void refresh();         // clock, meters, disk, xruns: on every Studio tick
     void refreshPlayback(); // clock and output meters while playing
     // The Edit and View menus' editing actions (MainWindowEditing.cpp).
     void createEditActions(QMenu* edit, QMenu* view);

@@ -9,13 +9,13 @@
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
 #include <QProgressDialog>
+#include <QStatusBar>
 #include <QThread>
 #include <QTimer>
 #include <atomic>
-#include <QMenu>
-#include <QMessageBox>
-#include <QStatusBar>
 
 namespace onair::ui {
 
@@ -46,15 +46,9 @@ void MainWindow::createEditActions(QMenu* edit, QMenu* view) {
     }
     const QList<Item> viewItems{
         {"actionZoomIn", tr("Zoom &In"), QKeySequence(QKeySequence::ZoomIn),
-         [this] {
-             timeline_->setFramesPerPixel(timeline_->layout().framesPerPixel / 1.5,
-                                          timeline_->viewport()->width() / 2.0);
-         }},
+         [this] { timeline_->zoomBy(1 / 1.5); }},
         {"actionZoomOut", tr("Zoom &Out"), QKeySequence(QKeySequence::ZoomOut),
-         [this] {
-             timeline_->setFramesPerPixel(timeline_->layout().framesPerPixel * 1.5,
-                                          timeline_->viewport()->width() / 2.0);
-         }},
+         [this] { timeline_->zoomBy(1.5); }},
         {"actionZoomFit", tr("Zoom to &Fit"), QKeySequence(tr("Ctrl+F")),
          [this] { timeline_->zoomToFit(); }},
     };
@@ -81,8 +75,8 @@ void MainWindow::importAudio() {
         // The conversion runs on a worker over a copy of the episode; the dialog is modal, so
         // the document cannot change meanwhile, and the result lands as one undo step.
         app::Episode copy = studio_.episode();
-        QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(file).fileName()),
-                                 tr("Cancel"), 0, 1000, this);
+        QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(file).fileName()), tr("Cancel"),
+                                 0, 1000, this);
         progress.setWindowModality(Qt::WindowModal);
         progress.setMinimumDuration(300);
         std::atomic<bool> cancel{false};

@@ -32,7 +32,9 @@ public:
     double framesPerPixel = 1000.0;
     double viewStart = 0.0; // frame at the left edge of the lanes (x = headerWidth)
 
-    double xOf(qint64 frame) const { return headerWidth + (double(frame) - viewStart) / framesPerPixel; }
+    double xOf(qint64 frame) const {
+        return headerWidth + (double(frame) - viewStart) / framesPerPixel;
+    }
     qint64 frameAt(double x) const {
         return static_cast<qint64>(viewStart + (x - headerWidth) * framesPerPixel);
     }

@@ -31,11 +31,12 @@ QColor trackColour(int track) {
 
 QString timeLabel(double seconds, double step) {
     const qint64 s = static_cast<qint64>(std::floor(seconds + 1e-9));
-    QString label = s >= 3600 ? QStringLiteral("%1:%2:%3")
-                                    .arg(s / 3600)
-                                    .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-                                    .arg(s % 60, 2, 10, QLatin1Char('0'))
-                              : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    QString label = s >= 3600
+                        ? QStringLiteral("%1:%2:%3")
+                              .arg(s / 3600)
+                              .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                              .arg(s % 60, 2, 10, QLatin1Char('0'))
+                        : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
     if (step < 1.0) {
         label += QStringLiteral(".%1").arg(qRound((seconds - double(s)) * 10.0) % 10);
     }
@@ -49,10 +50,12 @@ void paintRuler(QPainter& p, const QRect& area, const TimelineLayout& l, double 
     if (st.loopEnd > st.loopStart) {
         const double x0 = l.xOf(st.loopStart);
         const double x1 = l.xOf(st.loopEnd);
-        p.fillRect(QRectF(x0, TimelineLayout::rulerHeight - 6, x1 - x0, 6), QColor(0x4c, 0xb0, 0x7a));
+        p.fillRect(QRectF(x0, TimelineLayout::rulerHeight - 6, x1 - x0, 6),
+                   QColor(0x4c, 0xb0, 0x7a));
     }
     // A label every >= 90 px, from a list of steps people count in.
-    static const double steps[] = {0.1, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200};
+    static const double steps[] = {0.1, 0.5, 1,   2,   5,   10,   15,   30,
+                                   60,  120, 300, 600, 900, 1800, 3600, 7200};
     double step = steps[std::size(steps) - 1];
     for (double s : steps) {
         if (s * rate / l.framesPerPixel >= 90.0) {
@@ -71,17 +74,20 @@ void paintRuler(QPainter& p, const QRect& area, const TimelineLayout& l, double 
         if (x < TimelineLayout::headerWidth) {
             continue;
         }
-        p.drawLine(QPointF(x, TimelineLayout::rulerHeight - 8), QPointF(x, TimelineLayout::rulerHeight));
+        p.drawLine(QPointF(x, TimelineLayout::rulerHeight - 8),
+                   QPointF(x, TimelineLayout::rulerHeight));
         p.drawText(QPointF(x + 3, 14), timeLabel(t, step));
         const double minor = x + step * rate / l.framesPerPixel / 2;
-        p.drawLine(QPointF(minor, TimelineLayout::rulerHeight - 4), QPointF(minor, TimelineLayout::rulerHeight));
+        p.drawLine(QPointF(minor, TimelineLayout::rulerHeight - 4),
+                   QPointF(minor, TimelineLayout::rulerHeight));
     }
 }
 
-void paintChapters(QPainter& p, const QRect& area, const TimelineLayout& l,
-                   const app::Episode& e, const TimelineState& st) {
+void paintChapters(QPainter& p, const QRect& area, const TimelineLayout& l, const app::Episode& e,
+                   const TimelineState& st) {
     const int top = TimelineLayout::rulerHeight;
-    p.fillRect(QRect(area.left(), top, area.width(), TimelineLayout::chapterHeight), QColor(0x26, 0x27, 0x2c));
+    p.fillRect(QRect(area.left(), top, area.width(), TimelineLayout::chapterHeight),
+               QColor(0x26, 0x27, 0x2c));
     const auto& markers = e.markers();
     for (int i = 0; i < markers.size(); ++i) {
         const auto& m = markers[i];
@@ -162,14 +168,15 @@ void paintClip(QPainter& p, const QRect& area, const TimelineLayout& l, const ap
     if (const audio::PeakFile* pf = peaks.peaks(c.source)) {
         const qint64 firstFrame = c.sourceStart + l.frameAt(x0) - c.position;
         QColor wave = colour.lighter(lane ? 90 : 140);
-        paintWaveform(p, *pf, std::max<qint64>(firstFrame, c.sourceStart), l.framesPerPixel, x0,
-                      x1, box, std::pow(10.0, c.gainDb / 20.0), wave);
+        paintWaveform(p, *pf, std::max<qint64>(firstFrame, c.sourceStart), l.framesPerPixel, x0, x1,
+                      box, std::pow(10.0, c.gainDb / 20.0), wave);
     }
     if (!lane) {
         // Fades as ramps over the waveform.
         p.setPen(QPen(QColor(255, 255, 255, 160), 1));
         if (c.fadeIn > 0) {
-            p.drawLine(QPointF(cx0, box.bottom()), QPointF(l.xOf(c.position + c.fadeIn), box.top()));
+            p.drawLine(QPointF(cx0, box.bottom()),
+                       QPointF(l.xOf(c.position + c.fadeIn), box.top()));
         }
         if (c.fadeOut > 0) {
             p.drawLine(QPointF(l.xOf(c.end() - c.fadeOut), box.top()), QPointF(cx1, box.bottom()));
@@ -194,8 +201,9 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
         p.fillRect(box, takeLane);
         p.setPen(dimText);
         const app::Take* take = e.findTake(row.takeId);
-        const QString label = take ? take->started.toLocalTime().toString(QStringLiteral("'take' HH:mm:ss"))
-                                   : row.takeId;
+        const QString label =
+            take ? take->started.toLocalTime().toString(QStringLiteral("'take' HH:mm:ss"))
+                 : row.takeId;
         p.drawText(box.adjusted(18, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
         return;
     }
@@ -206,9 +214,10 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
     QFont bold = p.font();
     bold.setBold(true);
     p.setFont(bold);
-    p.drawText(QRect(10, row.top + 4, TimelineLayout::headerWidth - 14, 18),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               p.fontMetrics().elidedText(t.name, Qt::ElideRight, TimelineLayout::headerWidth - 14));
+    p.drawText(
+        QRect(10, row.top + 4, TimelineLayout::headerWidth - 14, 18),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        p.fontMetrics().elidedText(t.name, Qt::ElideRight, TimelineLayout::headerWidth - 14));
     bold.setBold(false);
     p.setFont(bold);
     // Mute and solo as two toggles; TimelineView hit-tests the same rectangles.
@@ -233,8 +242,8 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
 
 } // namespace
 
-void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l,
-                   const app::Episode& e, app::PeakCache& peaks, const TimelineState& st) {
+void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l, const app::Episode& e,
+                   app::PeakCache& peaks, const TimelineState& st) {
     p.fillRect(area, background);
     const int lanesTop = l.lanesTop();
     p.save();
@@ -247,7 +256,8 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l,
         if (row.kind == TimelineRow::Track) {
             p.fillRect(lane, row.track % 2 ? laneB : laneA);
             for (const auto& c : e.tracks()[row.track].clips) {
-                if (l.xOf(c.end()) >= TimelineLayout::headerWidth && l.xOf(c.position) <= area.right()) {
+                if (l.xOf(c.end()) >= TimelineLayout::headerWidth &&
+                    l.xOf(c.position) <= area.right()) {
                     paintClip(p, area, l, c, row, peaks, st.selectedClips.contains(c.id),
                               trackColour(row.track), false);
                 }
@@ -255,9 +265,10 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l,
         } else if (const app::Take* take = e.findTake(row.takeId)) {
             p.fillRect(lane, takeLane);
             // The whole take, faint; the parts playing now, outlined.
-            const auto file = std::find_if(take->files.begin(), take->files.end(), [&](const app::TakeFile& f) {
-                return f.track == e.tracks()[row.track].name;
-            });
+            const auto file =
+                std::find_if(take->files.begin(), take->files.end(), [&](const app::TakeFile& f) {
+                    return f.track == e.tracks()[row.track].name;
+                });
             app::Clip whole;
             whole.source = file->path;
             whole.sourceFrames = take->frames;

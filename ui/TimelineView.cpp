@@ -38,15 +38,16 @@ TimelineView::TimelineView(app::Studio& studio, QWidget* parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setMinimumHeight(200);
     connect(&studio_, &app::Studio::episodeChanged, this, [this] {
-        if (!fitted_ && studio_.episode().duration() > 0) {
-            zoomToFit(); // the first sight of an episode shows all of it
-        }
         relayout();
+        if (!userZoomed_) {
+            zoomToFit(); // until the user zooms, the whole episode is in view
+        }
     });
     connect(&studio_, &app::Studio::playheadChanged, this, [this](qint64 frame) {
         // Follow the playhead while playing: page along when it leaves the view.
         const double x = layout_.xOf(frame);
-        if (studio_.playing() && (x > viewport()->width() - 20 || x < TimelineLayout::headerWidth)) {
+        if (studio_.playing() &&
+            (x > viewport()->width() - 20 || x < TimelineLayout::headerWidth)) {
             horizontalScrollBar()->setValue(int(double(frame) / layout_.framesPerPixel) - 40);
         }
         viewport()->update();
@@ -57,7 +58,7 @@ TimelineView::TimelineView(app::Studio& studio, QWidget* parent)
 
 void TimelineView::relayout() {
     if (!studio_.hasEpisode()) {
-        fitted_ = false;
+        userZoomed_ = false;
         selectedClips_.clear();
         selectedMarker_.clear();
     }
@@ -69,14 +70,16 @@ void TimelineView::relayout() {
 void TimelineView::updateScrollBars() {
     const double lanesWidth = std::max(1, viewport()->width() - TimelineLayout::headerWidth);
     // Room after the end to record and to drag clips into.
-    const double frames = double(studio_.episode().duration()) + 60.0 * studio_.episode().sampleRate;
+    const double frames =
+        double(studio_.episode().duration()) + 60.0 * studio_.episode().sampleRate;
     const double pixels = frames / layout_.framesPerPixel;
     QScrollBar* h = horizontalScrollBar();
     h->setRange(0, std::max(0, int(pixels - lanesWidth)));
     h->setPageStep(int(lanesWidth));
     h->setSingleStep(20);
     QScrollBar* v = verticalScrollBar();
-    v->setRange(0, std::max(0, layout_.contentHeight() - (viewport()->height() - layout_.lanesTop())));
+    v->setRange(0,
+                std::max(0, layout_.contentHeight() - (viewport()->height() - layout_.lanesTop())));
     v->setPageStep(viewport()->height());
     v->setSingleStep(20);
     layout_.viewStart = double(h->value()) * layout_.framesPerPixel;
@@ -94,11 +97,17 @@ void TimelineView::setFramesPerPixel(double fpp, double anchorX) {
     viewport()->update();
 }
 
+void TimelineView::zoomBy(double factor) {
+    userZoomed_ = true;
+    setFramesPerPixel(layout_.framesPerPixel * factor,
+                      (TimelineLayout::headerWidth + viewport()->width()) / 2.0);
+}
+
 void TimelineView::zoomToFit() {
     const qint64 duration = studio_.episode().duration();
     const double width = std::max(100, viewport()->width() - TimelineLayout::headerWidth - 20);
     const double frames = duration > 0 ? double(duration) : 60.0 * studio_.episode().sampleRate;
-    fitted_ = duration > 0;
+    userZoomed_ = false;
     setFramesPerPixel(frames / width, TimelineLayout::headerWidth);
     horizontalScrollBar()->setValue(0);
 }
@@ -139,7 +148,8 @@ void TimelineView::deleteSelection() {
     if (!selectedMarker_.isEmpty()) {
         const QString id = selectedMarker_;
         selectedMarker_.clear();
-        apply(tr("Delete marker"), [&](app::Episode& e) { return app::Edits::deleteMarker(e, id); });
+        apply(tr("Delete marker"),
+              [&](app::Episode& e) { return app::Edits::deleteMarker(e, id); });
         return;
     }
     if (!selectedClips_.isEmpty()) {
@@ -259,7 +269,7 @@ void TimelineView::paintEvent(QPaintEvent*) {
 
 void TimelineView::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
-    if (!fitted_ && studio_.episode().duration() > 0) {
+    if (!userZoomed_) {
         zoomToFit();
     }
     updateScrollBars();
@@ -274,6 +284,7 @@ void TimelineView::scrollContentsBy(int, int) {
 void TimelineView::wheelEvent(QWheelEvent* event) {
     const double steps = event->angleDelta().y() / 120.0;
     if (event->modifiers() & Qt::ControlModifier) {
+        userZoomed_ = true;
         setFramesPerPixel(layout_.framesPerPixel * std::pow(0.8, steps), event->position().x());
         event->accept();
         return;
@@ -340,8 +351,9 @@ void TimelineView::mousePressEvent(QMouseEvent* event) {
             drag_ = Drag::Move;
         }
         if (event->modifiers() & Qt::ControlModifier) {
-            selectedClips_.contains(c->id) ? selectedClips_.remove(c->id)
-                                           : (void)selectedClips_.insert(c->id);
+            if (!selectedClips_.remove(c->id)) {
+                selectedClips_.insert(c->id);
+            }
         } else if (!selectedClips_.contains(c->id)) {
             selectedClips_ = {c->id};
         }
@@ -394,8 +406,9 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event) {
     case Drag::Marker: {
         const QString id = selectedMarker_;
         const qint64 at = snap(frame, {});
-        apply(tr("Move marker"), [&](app::Episode& e) { return app::Edits::moveMarker(e, id, at); },
-              gesture_);
+        apply(
+            tr("Move marker"), [&](app::Episode& e) { return app::Edits::moveMarker(e, id, at); },
+            gesture_);
         break;
     }
     case Drag::Move: {
@@ -416,22 +429,25 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event) {
             track = row->track;
         }
         const QString id = dragClip_;
-        apply(tr("Move clip"),
-              [&](app::Episode& e) { return app::Edits::moveClip(e, id, track, start); }, gesture_);
+        apply(
+            tr("Move clip"),
+            [&](app::Episode& e) { return app::Edits::moveClip(e, id, track, start); }, gesture_);
         break;
     }
     case Drag::TrimStart: {
         const qint64 at = snap(dragClipPosition_ + delta, dragClip_);
         const QString id = dragClip_;
-        apply(tr("Trim clip"), [&](app::Episode& e) { return app::Edits::trimClipStart(e, id, at); },
-              gesture_);
+        apply(
+            tr("Trim clip"), [&](app::Episode& e) { return app::Edits::trimClipStart(e, id, at); },
+            gesture_);
         break;
     }
     case Drag::TrimEnd: {
         const qint64 at = snap(dragClipEnd_ + delta, dragClip_);
         const QString id = dragClip_;
-        apply(tr("Trim clip"), [&](app::Episode& e) { return app::Edits::trimClipEnd(e, id, at); },
-              gesture_);
+        apply(
+            tr("Trim clip"), [&](app::Episode& e) { return app::Edits::trimClipEnd(e, id, at); },
+            gesture_);
         break;
     }
     case Drag::None:
@@ -466,7 +482,8 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event) {
         }
         return;
     }
-    if (const TimelineRow* row = layout_.rowAt(pos.y()); row && row->kind == TimelineRow::TakeLane) {
+    if (const TimelineRow* row = layout_.rowAt(pos.y());
+        row && row->kind == TimelineRow::TakeLane) {
         useTakeAt(*row, frame);
     }
 }
@@ -586,8 +603,8 @@ void TimelineView::clipMenu(const QString& clipId, const QPoint& globalPos) {
     });
     menu.addAction(tr("Clip Gain…"), this, [=, this] {
         bool ok = false;
-        const double db = QInputDialog::getDouble(this, tr("Clip Gain"), tr("dB:"), c->gainDb,
-                                                  -96, 24, 1, &ok);
+        const double db =
+            QInputDialog::getDouble(this, tr("Clip Gain"), tr("dB:"), c->gainDb, -96, 24, 1, &ok);
         if (ok) {
             apply(tr("Clip gain"),
                   [&](app::Episode& e) { return app::Edits::setClipGain(e, clipId, db); });

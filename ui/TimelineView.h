@@ -28,6 +28,8 @@ public:
 
     const TimelineLayout& layout() const { return layout_; }
     void setFramesPerPixel(double fpp, double anchorX);
+    // Zooms by `factor` around the middle of the view and stops following the episode's length.
+    void zoomBy(double factor);
     void zoomToFit();
     void setTakeLanesVisible(bool visible);
 
@@ -79,7 +81,7 @@ private:
     app::Studio& studio_;
     TimelineLayout layout_;
     bool takeLanes_ = true;
-    bool fitted_ = false;
+    bool userZoomed_ = false; // until then the view keeps the whole episode in sight
 
     QSet<QString> selectedClips_;
     QString selectedMarker_;
