@@ -166,7 +166,7 @@ void MainWindow::createMenus() {
     edit->addAction(undoAction_);
     edit->addAction(redoAction_);
     edit->addSeparator();
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* view = new QMenu(tr("&View"), this); // in the menu bar after Transport
     view->setObjectName(QStringLiteral("menuView"));
     createEditActions(edit, view);
     edit->addSeparator();
@@ -180,6 +180,8 @@ void MainWindow::createMenus() {
     transport->addAction(loopAction_);
     transport->addSeparator();
     transport->addAction(monitorAction_);
+
+    menuBar()->addMenu(view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
@@ -269,7 +271,7 @@ void MainWindow::createDocks() {
     meterDock_->setWidget(meters_);
     addDockWidget(Qt::LeftDockWidgetArea, meterDock_);
 
-    QMenu* view = menuBar()->findChild<QMenu*>(QStringLiteral("menuView"));
+    QMenu* view = findChild<QMenu*>(QStringLiteral("menuView"));
     view->addAction(prompterDock_->toggleViewAction());
     view->addAction(meterDock_->toggleViewAction());
 }

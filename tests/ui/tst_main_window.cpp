@@ -97,7 +97,7 @@ private slots:
         QVERIFY(!stop->isEnabled());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Show")));
         auto* center = qobject_cast<QStackedWidget*>(window.centralWidget());
-        QCOMPARE(center->currentWidget()->objectName(), QStringLiteral("trackList"));
+        QCOMPARE(center->currentWidget()->objectName(), QStringLiteral("episodeView"));
         QVERIFY(!window.findChild<QLabel*>(QStringLiteral("diskTimeLeft"))->text().isEmpty());
     }
 
