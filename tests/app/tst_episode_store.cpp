@@ -273,6 +273,22 @@ private slots:
         QVERIFY(!doc.modified());
     }
 
+    void undoingBackToTheSavedStateDropsTheAutosave() {
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        EpisodeDocument doc;
+        doc.setAutosaveInterval(50);
+        doc.adopt(folder, EpisodeStore::open(folder).episode);
+        QVERIFY(doc.edit("marker", [](Episode& e) { return Edits::addMarker(e, {}); }).isEmpty());
+        const QString autosave = EpisodeStore::autosaveFile(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 2000);
+        doc.undoStack().undo();
+        QVERIFY(!doc.modified());
+        // The document equals episode.json again: a crash now has nothing unsaved to offer.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(autosave), 2000);
+        QVERIFY(!EpisodeStore::open(folder).hasAutosave);
+    }
+
     void autosaveIsThrottledToOncePerInterval() {
         QTemporaryDir dir;
         const QString folder = newEpisode(dir);
