@@ -27,14 +27,16 @@ void cutFrom(Clip& c, qint64 at) {
     clampFades(c);
 }
 
-// Splits at `at` (position < at < end): `c` keeps the left part, the right part is returned.
+// Splits at `at` (position < at < end): `c` keeps the left part and its fade-in, the right
+// part (returned) keeps the fade-out. The other side's fade goes before clamping: clampFades
+// lets the fade-in win, so a fade-in still there would cut the right part's fade-out short.
 Clip splitClip(Episode& e, Clip& c, qint64 at) {
     Clip right = c;
     right.id = e.newId(QLatin1Char('c'));
-    cutBefore(right, at);
     right.fadeIn = 0;
-    cutFrom(c, at);
+    cutBefore(right, at);
     c.fadeOut = 0;
+    cutFrom(c, at);
     return right;
 }
 

@@ -131,7 +131,13 @@ void EpisodeDocument::markSaved() {
 }
 
 QString EpisodeDocument::autosaveNow() {
-    if (!isOpen() || !modified()) {
+    if (!isOpen()) {
+        return {};
+    }
+    if (!modified()) {
+        // Undone back to what episode.json holds: an older autosave would offer the undone
+        // edits as unsaved work at the next open.
+        EpisodeStore::removeAutosave(folder_);
         return {};
     }
     sinceAutosave_.restart();

@@ -1,0 +1,277 @@
+// Each edit operation on a small hand-made episode, with the exact frames it must produce.
+#include "app/Edits.h"
+
+#include <QTest>
+
+using namespace onair::app;
+
+namespace {
+
+Clip clip(const QString& source, qint64 position, qint64 length, qint64 sourceStart = 0,
+          qint64 sourceFrames = 100000) {
+    Clip c;
+    c.source = source;
+    c.sourceFrames = sourceFrames;
+    c.sourceStart = sourceStart;
+    c.length = length;
+    c.position = position;
+    return c;
+}
+
+// Two tracks; clips are placed with Edits::placeClip and get ids c1, c2, ... in order.
+Episode twoTracks(const QList<QPair<int, Clip>>& clips) {
+    Episode e;
+    e.tracks() = {Track{QStringLiteral("Host")}, Track{QStringLiteral("Guest")}};
+    for (const auto& [track, c] : clips) {
+        const QString err = Edits::placeClip(e, track, c);
+        Q_ASSERT(err.isEmpty());
+    }
+    return e;
+}
+
+// "position+length@sourceStart" per clip, so a whole track compares in one line.
+QString describe(const Track& t) {
+    QStringList parts;
+    for (const auto& c : t.clips) {
+        parts << QStringLiteral("%1:%2+%3@%4")
+                     .arg(c.id)
+                     .arg(c.position)
+                     .arg(c.length)
+                     .arg(c.sourceStart);
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+Marker marker(MarkerKind kind, qint64 at) {
+    Marker m;
+    m.kind = kind;
+    m.at = at;
+    return m;
+}
+
+} // namespace
+
+class TestEdits : public QObject {
+    Q_OBJECT
+private slots:
+    void splitLeavesFadeInLeftAndFadeOutRight() {
+        Episode e = twoTracks({{0, clip("a", 1000, 1000)}});
+        QVERIFY(Edits::setFades(e, "c1", 300, 400).isEmpty());
+        QVERIFY(Edits::splitAt(e, 1500).isEmpty());
+        const auto& clips = e.tracks()[0].clips;
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:1000+500@0 c2:1500+500@500"));
+        QCOMPARE(clips[0].fadeIn, 300);
+        QCOMPARE(clips[0].fadeOut, 0);
+        QCOMPARE(clips[1].fadeIn, 0);
+        QCOMPARE(clips[1].fadeOut, 400); // the fade-out is the right part's, whole
+        QVERIFY(Edits::checkInvariants(e).isEmpty());
+    }
+
+    void splitThroughAFadeShortensIt() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}});
+        QVERIFY(Edits::setFades(e, "c1", 700, 200).isEmpty());
+        QVERIFY(Edits::splitAt(e, 500).isEmpty());
+        QCOMPARE(e.tracks()[0].clips[0].fadeIn, 500);
+        QCOMPARE(e.tracks()[0].clips[1].fadeOut, 200);
+    }
+
+    void splitOnlyTheChosenClips() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}, {1, clip("b", 0, 1000)}});
+        QVERIFY(Edits::splitAt(e, 400, {"c2"}).isEmpty());
+        QCOMPARE(e.tracks()[0].clips.size(), 1);
+        QCOMPARE(describe(e.tracks()[1]), QStringLiteral("c2:0+400@0 c3:400+600@400"));
+        QVERIFY(!Edits::splitAt(e, 0).isEmpty());            // on an edge: nothing to split
+        QVERIFY(!Edits::splitAt(e, 2000, {"c1"}).isEmpty()); // not under the clip
+    }
+
+    void trimStartStopsAtTheNeighbourAndTheSourceStart() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}, {0, clip("b", 1500, 1000, 800)}});
+        QVERIFY(Edits::trimClipStart(e, "c2", 0).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+1000@0 c2:1000+1500@300"));
+        Episode f = twoTracks({{0, clip("a", 0, 1000)}, {0, clip("b", 1500, 1000, 200)}});
+        QVERIFY(Edits::trimClipStart(f, "c2", 0).isEmpty());
+        QCOMPARE(describe(f.tracks()[0]), QStringLiteral("c1:0+1000@0 c2:1300+1200@0"));
+        QVERIFY(!Edits::trimClipStart(f, "c2", 2500).isEmpty()); // to nothing: refused
+        QVERIFY(Edits::trimClipStart(f, "c2", 2000).isEmpty());
+        QCOMPARE(describe(f.tracks()[0]), QStringLiteral("c1:0+1000@0 c2:2000+500@700"));
+    }
+
+    void trimEndStopsAtTheNeighbourAndTheSourceEnd() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000, 0, 5000)}, {0, clip("b", 3000, 100)}});
+        QVERIFY(Edits::trimClipEnd(e, "c1", 999999).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+3000@0 c2:3000+100@0"));
+        Episode f = twoTracks({{0, clip("a", 0, 1000, 3000, 5000)}});
+        QVERIFY(Edits::trimClipEnd(f, "c1", 999999).isEmpty());
+        QCOMPARE(describe(f.tracks()[0]), QStringLiteral("c1:0+2000@3000"));
+        QVERIFY(!Edits::trimClipEnd(f, "c1", 0).isEmpty());
+        QVERIFY(!Edits::trimClipEnd(f, "c9", 10).isEmpty());
+    }
+
+    void trimClampsFadesIntoTheShorterClip() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}});
+        QVERIFY(Edits::setFades(e, "c1", 600, 300).isEmpty());
+        QVERIFY(Edits::trimClipEnd(e, "c1", 700).isEmpty());
+        QCOMPARE(e.tracks()[0].clips[0].fadeIn, 600);
+        QCOMPARE(e.tracks()[0].clips[0].fadeOut, 100);
+    }
+
+    void moveReplacesWhatItLandsOn() {
+        // Host: one long clip, and two short ones; the Guest clip lands over 1000..3000.
+        Episode e = twoTracks(
+            {{0, clip("long", 0, 5000)}, {1, clip("g", 0, 2000)}, {0, clip("in", 6000, 500)}});
+        QVERIFY(Edits::moveClip(e, "c2", 0, 1000).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]),
+                 QStringLiteral("c1:0+1000@0 c2:1000+2000@0 c4:3000+2000@3000 c3:6000+500@0"));
+        QVERIFY(e.tracks()[1].clips.isEmpty());
+        // Over an edge it trims, over a whole clip it removes.
+        QVERIFY(Edits::moveClip(e, "c2", 0, 4500).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]),
+                 QStringLiteral("c1:0+1000@0 c4:3000+1500@3000 c2:4500+2000@0"));
+        QVERIFY(!Edits::moveClip(e, "c2", 2, 0).isEmpty());
+        QVERIFY(!Edits::moveClip(e, "c2", -1, 0).isEmpty());
+        QVERIFY(Edits::moveClip(e, "c2", 1, -50).isEmpty()); // clamped to the start
+        QCOMPARE(e.tracks()[1].clips[0].position, 0);
+        QVERIFY(Edits::checkInvariants(e).isEmpty());
+    }
+
+    void deleteClips() {
+        Episode e = twoTracks({{0, clip("a", 0, 10)}, {1, clip("b", 0, 10)}});
+        QVERIFY(!Edits::deleteClips(e, {"c7"}).isEmpty());
+        QVERIFY(Edits::deleteClips(e, {"c1", "c2"}).isEmpty());
+        QCOMPARE(e.duration(), 0);
+    }
+
+    void rippleDeleteMovesChaptersAndDropsRetakes() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}, {1, clip("b", 1200, 800)}});
+        QString chapterIn, retakeIn, chapterAfter, retakeBefore;
+        Edits::addMarker(e, marker(MarkerKind::Chapter, 500), &chapterIn);
+        Edits::addMarker(e, marker(MarkerKind::Retake, 600), &retakeIn);
+        Edits::addMarker(e, marker(MarkerKind::Chapter, 1500), &chapterAfter);
+        Edits::addMarker(e, marker(MarkerKind::Retake, 100), &retakeBefore);
+        QVERIFY(Edits::rippleDelete(e, 400, 1300).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+400@0"));
+        QCOMPARE(describe(e.tracks()[1]), QStringLiteral("c2:400+700@100"));
+        QCOMPARE(Edits::findMarker(e, chapterIn)->at, 400);
+        QVERIFY(!Edits::findMarker(e, retakeIn));
+        QCOMPARE(Edits::findMarker(e, chapterAfter)->at, 600);
+        QCOMPARE(Edits::findMarker(e, retakeBefore)->at, 100);
+        QVERIFY(!Edits::rippleDelete(e, 10, 10).isEmpty());
+        QVERIFY(!Edits::rippleDelete(e, -5, 10).isEmpty());
+        QVERIFY(Edits::checkInvariants(e).isEmpty());
+    }
+
+    void rippleDeleteInsideOneClipJoinsItsTwoSides() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}});
+        QVERIFY(Edits::rippleDelete(e, 200, 300).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+200@0 c2:200+700@300"));
+    }
+
+    void insertSilenceSplitsAndShifts() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}, {1, clip("b", 2000, 10)}});
+        QString m;
+        Edits::addMarker(e, marker(MarkerKind::Chapter, 500), &m);
+        QVERIFY(Edits::insertSilence(e, 500, 250).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+500@0 c4:750+500@500"));
+        QCOMPARE(describe(e.tracks()[1]), QStringLiteral("c2:2250+10@0"));
+        QCOMPARE(Edits::findMarker(e, m)->at, 750);
+        QVERIFY(!Edits::insertSilence(e, 0, 0).isEmpty());
+        QVERIFY(!Edits::insertSilence(e, -1, 10).isEmpty());
+    }
+
+    void fadesAndGainsAreClamped() {
+        Episode e = twoTracks({{0, clip("a", 0, 1000)}});
+        QVERIFY(Edits::setFades(e, "c1", 800, 800).isEmpty());
+        QCOMPARE(e.tracks()[0].clips[0].fadeIn, 800); // the fade-in wins
+        QCOMPARE(e.tracks()[0].clips[0].fadeOut, 200);
+        QVERIFY(Edits::setFades(e, "c1", -5, -5).isEmpty());
+        QCOMPARE(e.tracks()[0].clips[0].fadeIn, 0);
+        QCOMPARE(e.tracks()[0].clips[0].fadeOut, 0);
+        QVERIFY(Edits::setClipGain(e, "c1", 100).isEmpty());
+        QCOMPARE(e.tracks()[0].clips[0].gainDb, 24.0);
+        QVERIFY(Edits::setTrackGain(e, 1, -200).isEmpty());
+        QCOMPARE(e.tracks()[1].gainDb, -96.0);
+        QVERIFY(Edits::setTrackPan(e, 0, -3).isEmpty());
+        QCOMPARE(e.tracks()[0].pan, -1.0);
+        QVERIFY(Edits::setTrackMute(e, 0, true).isEmpty());
+        QVERIFY(Edits::setTrackSolo(e, 1, true).isEmpty());
+        QVERIFY(e.tracks()[0].mute && e.tracks()[1].solo);
+        QVERIFY(!Edits::setTrackGain(e, 2, 0).isEmpty());
+        QVERIFY(!Edits::setTrackSolo(e, -1, true).isEmpty());
+    }
+
+    void placeClipRefusesClipsOutsideTheirSource() {
+        Episode e = twoTracks({});
+        QVERIFY(!Edits::placeClip(e, 0, clip("a", 0, 0)).isEmpty());
+        QVERIFY(!Edits::placeClip(e, 0, clip("a", 0, 100, 950, 1000)).isEmpty());
+        QVERIFY(!Edits::placeClip(e, 0, clip("a", -1, 100)).isEmpty());
+        QVERIFY(!Edits::placeClip(e, 5, clip("a", 0, 100)).isEmpty());
+        QCOMPARE(e.edit.nextId, 1); // refusals use no ids
+    }
+
+    void useTakeChoosesTheTakesPartOfTheRange() {
+        Episode e = twoTracks({{0, clip("old", 0, 20000)}});
+        Take take;
+        take.id = QStringLiteral("t1");
+        take.frames = 5000;
+        take.position = 10000;
+        take.files = {{QStringLiteral("Host"), QStringLiteral("audio/t1-host.wav"), 1}};
+        e.takes.append(take);
+        QVERIFY(Edits::useTake(e, 0, "t1", 11000, 12000).isEmpty());
+        const Clip* c = Edits::findClip(e, "c2");
+        QVERIFY(c);
+        QCOMPARE(c->source, QStringLiteral("audio/t1-host.wav"));
+        QCOMPARE(c->takeId, QStringLiteral("t1"));
+        QCOMPARE(c->sourceStart, 1000);
+        QCOMPARE(c->length, 1000);
+        QCOMPARE(c->position, 11000);
+        QCOMPARE(c->sourceFrames, 5000);
+        // A range wider than the take is cut to where the take was recorded.
+        QVERIFY(Edits::useTake(e, 0, "t1", 0, 99999).isEmpty());
+        QCOMPARE(describe(e.tracks()[0]),
+                 QStringLiteral("c1:0+10000@0 c4:10000+5000@0 c3:15000+5000@15000"));
+        QVERIFY(!Edits::useTake(e, 0, "t1", 0, 10000).isEmpty());     // before the take
+        QVERIFY(!Edits::useTake(e, 1, "t1", 10000, 11000).isEmpty()); // no Guest file
+        QVERIFY(!Edits::useTake(e, 0, "t9", 10000, 11000).isEmpty());
+    }
+
+    void markers() {
+        Episode e;
+        QString a, b;
+        QVERIFY(Edits::addMarker(e, marker(MarkerKind::Chapter, 500), &a).isEmpty());
+        QVERIFY(Edits::addMarker(e, marker(MarkerKind::Retake, -20), &b).isEmpty());
+        QCOMPARE(e.markers()[0].id, b); // clamped to 0, sorted first
+        QCOMPARE(e.markers()[0].at, 0);
+        QVERIFY(Edits::moveMarker(e, b, 900).isEmpty());
+        QCOMPARE(e.markers()[1].id, b);
+        QVERIFY(Edits::renameMarker(e, a, "Intro").isEmpty());
+        QVERIFY(Edits::setMarkerUrl(e, a, "https://example.org").isEmpty());
+        QVERIFY(Edits::setMarkerImage(e, a, "images/intro.png").isEmpty());
+        const Marker* m = Edits::findMarker(e, a);
+        QCOMPARE(m->title, QStringLiteral("Intro"));
+        QCOMPARE(m->url, QStringLiteral("https://example.org"));
+        QCOMPARE(m->image, QStringLiteral("images/intro.png"));
+        QVERIFY(Edits::deleteMarker(e, a).isEmpty());
+        QVERIFY(!Edits::deleteMarker(e, a).isEmpty());
+        QVERIFY(!Edits::moveMarker(e, a, 1).isEmpty());
+        QVERIFY(!Edits::renameMarker(e, "m77", "x").isEmpty());
+    }
+
+    void trackInputsKeepClipsByPlace() {
+        Episode e = twoTracks({{1, clip("b", 0, 10)}});
+        QList<Track> inputs{Track{QStringLiteral("A")}, Track{QStringLiteral("B")},
+                            Track{QStringLiteral("C")}};
+        inputs[1].firstChannel = 3;
+        QVERIFY(Edits::setTrackInputs(e, inputs).isEmpty());
+        QCOMPARE(e.tracks().size(), 3);
+        QCOMPARE(e.tracks()[1].name, QStringLiteral("B"));
+        QCOMPARE(e.tracks()[1].firstChannel, 3);
+        QCOMPARE(e.tracks()[1].clips.size(), 1);
+        EpisodeMetadata metadata;
+        metadata.title = QStringLiteral("Ep");
+        QVERIFY(Edits::setMetadata(e, metadata).isEmpty());
+        QCOMPARE(e.title(), QStringLiteral("Ep"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEdits)
+#include "tst_edits.moc"
