@@ -123,7 +123,9 @@ struct EditState {
     EpisodeMetadata metadata;
     QList<Track> tracks;
     QList<Marker> markers; // sorted by `at`
-    qint64 nextId = 1;     // clip and marker ids are "c<n>"/"m<n>": deterministic, never reused
+    // Clip and marker ids are "c<n>"/"m<n>", deterministic. nextId is part of what undo
+    // restores, so an id undone away may be given again: hold ids only within one state.
+    qint64 nextId = 1;
 };
 
 // The episode document. episode.json's schema is documented in README.md (Episode folder).

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 
 namespace onair::app::EpisodeStore {
@@ -108,11 +109,24 @@ QString save(const QString& folder, const Episode& episode) {
     const QString path = episodeFile(folder);
     const QString backup = path + QStringLiteral(".bak");
     if (QFileInfo::exists(path)) {
-        // Keep the previous good version: copy, so episode.json itself is never missing.
-        QFile::remove(backup + QStringLiteral(".tmp"));
-        if (QFile::copy(path, backup + QStringLiteral(".tmp"))) {
-            QFile::remove(backup);
-            QFile::rename(backup + QStringLiteral(".tmp"), backup);
+        // An episode.json from a newer OnAir (opened from its backup) is not ours to overwrite:
+        // it is kept once under its version's name.
+        QJsonObject existing;
+        QString ignored;
+        if (readJson(path, &existing, &ignored) &&
+            existing.value("version").toInt() > Episode::formatVersion) {
+            const QString keep =
+                folder + QStringLiteral("/episode.v%1.json").arg(existing.value("version").toInt());
+            if (!QFileInfo::exists(keep) && !QFile::copy(path, keep)) {
+                return QStringLiteral("cannot keep the newer %1 as %2").arg(path, keep);
+            }
+        }
+        // Keep the previous good version: copy, so episode.json itself is never missing, and
+        // rename(2) over the old backup, so there is always one.
+        const QString temp = backup + QStringLiteral(".tmp");
+        QFile::remove(temp);
+        if (QFile::copy(path, temp)) {
+            std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(backup).constData());
         }
     }
     return writeJsonAtomically(path, episode.toJson());

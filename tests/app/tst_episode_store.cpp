@@ -193,6 +193,12 @@ private slots:
         QCOMPARE(opened.episode.title(), QStringLiteral("autosaved"));
         QVERIFY2(opened.notices.join(' ').contains(QStringLiteral("autosave")),
                  qPrintable(opened.notices.join(' ')));
+
+        // Saving from this older program keeps the newer file, however often it saves.
+        const QByteArray newerBytes = readFile(EpisodeStore::episodeFile(folder));
+        QVERIFY(EpisodeStore::save(folder, opened.episode).isEmpty());
+        QVERIFY(EpisodeStore::save(folder, opened.episode).isEmpty());
+        QCOMPARE(readFile(folder + QStringLiteral("/episode.v99.json")), newerBytes);
     }
 
     void damagedJsonFallsBackWithANotice() {
