@@ -1,6 +1,7 @@
 // onair-cli's editing commands: `import` (audio onto a track) and `chapter` (chapter markers).
 // Each opens the episode, applies one edit and saves; a refusal saves nothing and leaves no
 // file behind. Part of the Cli class (see Cli.h).
+#include "app/ChapterImage.h"
 #include "app/Cli.h"
 #include "app/Edits.h"
 #include "app/EpisodeImport.h"
@@ -27,27 +28,6 @@ bool parseSeconds(const QString& text, double* seconds) {
     bool ok = false;
     *seconds = text.toDouble(&ok);
     return ok && std::isfinite(*seconds);
-}
-
-// Only formats every podcast app shows as chapter art. The content decides, not the name.
-QString chapterImageExtension(const QString& path, QString* error) {
-    QImageReader reader(path);
-    reader.setDecideFormatFromContent(true);
-    const QByteArray format = reader.format();
-    if (!QFileInfo(path).isFile()) {
-        *error = QStringLiteral("there is no image file %1").arg(path);
-        return {};
-    }
-    if (format != "png" && format != "jpeg") {
-        *error = QStringLiteral("%1 is not a PNG or JPEG image").arg(path);
-        return {};
-    }
-    if (reader.read().isNull()) {
-        *error =
-            QStringLiteral("%1 is damaged and cannot be read (%2)").arg(path, reader.errorString());
-        return {};
-    }
-    return format == "png" ? QStringLiteral("png") : QStringLiteral("jpg");
 }
 
 } // namespace
@@ -224,12 +204,13 @@ int Cli::chapter(const QStringList& args) {
                 QStringLiteral("'%1' is not a full URL (e.g. https://example.org/)").arg(url));
         }
     }
-    QString extension;
+    QString image;
+    bool imageCreated = false;
     if (parser.isSet(imageOpt)) {
-        QString error;
-        extension = chapterImageExtension(parser.value(imageOpt), &error);
-        if (extension.isEmpty()) {
-            return failure(error);
+        if (const QString err =
+                addChapterImage(folder, parser.value(imageOpt), &image, &imageCreated);
+            !err.isEmpty()) {
+            return failure(err);
         }
     }
 
@@ -242,23 +223,12 @@ int Cli::chapter(const QStringList& args) {
     if (const QString err = Edits::addMarker(episode, marker, &id); !err.isEmpty()) {
         return failure(err);
     }
-    QString copied;
-    if (!extension.isEmpty()) {
-        // Named after the marker: ids are never reused, so this cannot clash with other art.
-        const QString relative = QStringLiteral("chapters/%1.%2").arg(id, extension);
-        copied = folder + QLatin1Char('/') + relative;
-        QFile::remove(copied); // a leftover of an earlier run that failed to save
-        if (!QDir().mkpath(folder + QStringLiteral("/chapters")) ||
-            !QFile::copy(parser.value(imageOpt), copied)) {
-            QFile::remove(copied);
-            return failure(QStringLiteral("cannot copy %1 to %2")
-                               .arg(parser.value(imageOpt), folder + QLatin1Char('/') + relative));
-        }
-        Edits::setMarkerImage(episode, id, relative);
+    if (!image.isEmpty()) {
+        Edits::setMarkerImage(episode, id, image);
     }
     if (const QString err = EpisodeStore::save(folder, episode); !err.isEmpty()) {
-        if (!copied.isEmpty()) {
-            QFile::remove(copied);
+        if (imageCreated) {
+            QFile::remove(folder + QLatin1Char('/') + image);
         }
         return failure(err);
     }

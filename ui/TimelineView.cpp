@@ -1,5 +1,6 @@
 #include "ui/TimelineView.h"
 
+#include "app/ChapterImage.h"
 #include "app/Edits.h"
 #include "app/Studio.h"
 #include "ui/TimelinePainter.h"
@@ -643,10 +644,17 @@ void TimelineView::markerMenu(const QString& markerId, const QPoint& globalPos) 
     menu.addAction(tr("Image…"), this, [=, this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Chapter image"), QString(),
                                                           tr("Images (*.jpg *.jpeg *.png)"));
-        if (!file.isEmpty()) {
-            apply(tr("Chapter image"),
-                  [&](app::Episode& e) { return app::Edits::setMarkerImage(e, markerId, file); });
+        if (file.isEmpty()) {
+            return;
         }
+        QString relative;
+        if (const QString err = app::addChapterImage(studio_.folder(), file, &relative);
+            !err.isEmpty()) {
+            emit message(err);
+            return;
+        }
+        apply(tr("Chapter image"),
+              [&](app::Episode& e) { return app::Edits::setMarkerImage(e, markerId, relative); });
     });
     menu.addSeparator();
     menu.addAction(tr("Delete"), this, [this, markerId] {

@@ -226,10 +226,13 @@ private slots:
         const ProcessResult r = cli(
             {"chapter", episode_, "--at", "3", "--title", "With art", "--image", path("art.png")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QString id = r.out.trimmed();
         const QJsonObject m = markerTitled("With art");
-        const QString image = QStringLiteral("chapters/%1.png").arg(id);
-        QCOMPARE(m.value("image").toString(), image);
+        // Named after its content: the same picture twice is one file.
+        const QString image = m.value("image").toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^chapters/[0-9a-f]{16}\\.png$"))
+                     .match(image)
+                     .hasMatch(),
+                 qPrintable(image));
         QFile copied(episode_ + '/' + image);
         QFile original(path("art.png"));
         QVERIFY(copied.open(QIODevice::ReadOnly));
