@@ -35,9 +35,7 @@ int main(int argc, char* argv[]) {
     }
     const QStringList args = QApplication::arguments();
     if (args.size() > 1) {
-        if (const QString err = studio.openEpisode(args.at(1)); !err.isEmpty()) {
-            QMessageBox::warning(&window, QObject::tr("Open Episode"), err);
-        }
+        window.openEpisodeFolder(args.at(1));
     }
     return app.exec();
 }

@@ -85,6 +85,18 @@ MainWindow::MainWindow(app::Studio& studio, QWidget* parent)
     connect(&studio_, &app::Studio::recordingChanged, this, &MainWindow::onRecordingChanged);
     connect(&studio_, &app::Studio::takeFinished, this, &MainWindow::onTakeFinished);
     connect(&studio_, &app::Studio::tick, this, &MainWindow::refresh);
+    // Waveforms of long files take a moment the first time: say so rather than look empty.
+    connect(&studio_.peaks(), &app::PeakCache::progress, this,
+            [this](const QString& source, double fraction) {
+                statusBar()->showMessage(tr("Building waveform of %1: %2%")
+                                             .arg(source.section(QLatin1Char('/'), -1))
+                                             .arg(qRound(fraction * 100)),
+                                         2000);
+            });
+    connect(&studio_.peaks(), &app::PeakCache::failed, this,
+            [this](const QString& source, const QString& error) {
+                statusBar()->showMessage(tr("No waveform for %1: %2").arg(source, error), 10000);
+            });
     connect(&studio_.transport(), &app::Transport::positionChanged, this,
             &MainWindow::refreshPlayback);
     connect(&studio_, &app::Studio::playheadChanged, this, &MainWindow::refreshPlayback);
@@ -439,13 +451,16 @@ void MainWindow::newEpisode() {
 }
 
 void MainWindow::openEpisode() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Episode"));
-    if (folder.isEmpty()) {
-        return;
-    }
     if (!confirmClose()) {
         return;
     }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Episode"));
+    if (!folder.isEmpty()) {
+        openEpisodeFolder(folder);
+    }
+}
+
+void MainWindow::openEpisodeFolder(const QString& folder) {
     const auto askAutosave = [this](const QDateTime& when) {
         return QMessageBox::question(
                    this, tr("Unsaved edits"),

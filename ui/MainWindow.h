@@ -36,6 +36,8 @@ public slots:
     void showAbout();
     void newEpisode();
     void openEpisode();
+    // Opens an episode folder, offering unsaved edits a crash left behind.
+    void openEpisodeFolder(const QString& folder);
     void showAudioSettings();
     void record();
     void stop();

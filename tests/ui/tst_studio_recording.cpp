@@ -5,6 +5,7 @@
 #include "audio/AudioSystem.h"
 #include "ui/LevelMeterWidget.h"
 #include "ui/MainWindow.h"
+#include "ui/TimelineView.h"
 #include "ui/TrackListWidget.h"
 #include "ui/TrackRowWidget.h"
 
@@ -74,6 +75,54 @@ private slots:
             QVERIFY(QFile::exists(dir.filePath("gui.onair/" + f.path)));
         }
         QVERIFY(record->isEnabled());
+
+        // The take lands as one clip per track at the record position; the playhead moves to
+        // its end, so the next take follows on.
+        for (int t = 0; t < 2; ++t) {
+            QCOMPARE(studio.episode().tracks()[t].clips.size(), 1);
+            const app::Clip& c = studio.episode().tracks()[t].clips.first();
+            QCOMPARE(c.position, qint64(0));
+            QCOMPARE(c.length, take.frames);
+            QCOMPARE(c.takeId, take.id);
+        }
+        QCOMPARE(studio.playhead(), take.frames);
+        QVERIFY(!studio.document().modified()); // the recorder saved episode.json
+
+        // Space plays it back through the same JACK server: the playhead runs, the meters
+        // show the output, Space again pauses where it got to.
+        studio.setPlayhead(0);
+        auto* play = window.findChild<QAction*>(QStringLiteral("actionPlay"));
+        play->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(studio.playing(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(studio.playhead() > 12000, 3000);
+        QTRY_VERIFY(window.meters()->peakDb(0) > ui::LevelMeterWidget::floorDb);
+        QVERIFY(window.timeline()->isVisible());
+        play->trigger();
+        QTRY_VERIFY(!studio.playing());
+        const qint64 pausedAt = studio.playhead();
+        QTest::qWait(200);
+        QCOMPARE(studio.playhead(), pausedAt);
+        QCOMPARE(studio.transport().underruns(), quint64(0));
+
+        // A second take recorded from 0.5 s replaces that part of the first on the timeline;
+        // the first stays whole as a take lane, and undo puts its clips back.
+        studio.setPlayhead(24000);
+        record->trigger();
+        QVERIFY(studio.recording());
+        QTest::qWait(800);
+        stop->trigger();
+        QCOMPARE(studio.episode().takes.size(), 2);
+        const app::Take& second = studio.episode().takes.last();
+        QCOMPARE(second.position, qint64(24000));
+        const auto& host = studio.episode().tracks()[0].clips;
+        QCOMPARE(host.size(), take.frames > 24000 + second.frames ? 3 : 2);
+        QCOMPARE(host[0].takeId, take.id);
+        QCOMPARE(host[0].end(), qint64(24000));
+        QCOMPARE(host[1].takeId, second.id);
+        QCOMPARE(host[1].position, qint64(24000));
+        studio.document().undoStack().undo();
+        QCOMPARE(studio.episode().tracks()[0].clips.size(), 1);
+        QCOMPARE(studio.episode().takes.size(), 2); // undo never loses a recording
     }
 };
 
