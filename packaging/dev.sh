@@ -120,8 +120,12 @@ run_benchmarks() {
     build_dir="$root/build/$preset"
     build
     say "Benchmarks (release build)"
-    "$build_dir/tests/bench_ring"
-    "$build_dir/tests/bench_capture"
+    local bench
+    for bench in "$build_dir"/tests/bench_*; do
+        [ -x "$bench" ] || continue
+        say "$(basename "$bench")"
+        "$bench"
+    done
 }
 
 case "${1:-}" in
