@@ -76,12 +76,17 @@ void clearRange(Episode& e, Track& t, qint64 from, qint64 to, const QString& kee
     sortClips(t);
 }
 
+// Finds through const access and detaches only the track that holds the clip: the undo
+// history shares every untouched clip list with the state before (implicit sharing), so an
+// edit costs memory for what it changes, not for the whole episode.
 Clip* clipById(Episode& e, const QString& id, int* track) {
-    for (int t = 0; t < e.tracks().size(); ++t) {
-        for (auto& c : e.tracks()[t].clips) {
-            if (c.id == id) {
+    const Episode& view = e;
+    for (int t = 0; t < view.tracks().size(); ++t) {
+        const QList<Clip>& clips = view.tracks()[t].clips;
+        for (qsizetype i = 0; i < clips.size(); ++i) {
+            if (clips[i].id == id) {
                 *track = t;
-                return &c;
+                return &e.tracks()[t].clips[i];
             }
         }
     }
@@ -89,9 +94,10 @@ Clip* clipById(Episode& e, const QString& id, int* track) {
 }
 
 Marker* markerById(Episode& e, const QString& id) {
-    for (auto& m : e.markers()) {
-        if (m.id == id) {
-            return &m;
+    const QList<Marker>& markers = std::as_const(e.markers());
+    for (qsizetype i = 0; i < markers.size(); ++i) {
+        if (markers[i].id == id) {
+            return &e.markers()[i];
         }
     }
     return nullptr;
@@ -162,16 +168,29 @@ QStringList checkInvariants(const Episode& e) {
 }
 
 const Clip* findClip(const Episode& e, const QString& clipId, int* track) {
-    int t = -1;
-    const Clip* c = clipById(const_cast<Episode&>(e), clipId, &t);
-    if (track) {
-        *track = t;
+    for (int t = 0; t < e.tracks().size(); ++t) {
+        for (const Clip& c : e.tracks()[t].clips) {
+            if (c.id == clipId) {
+                if (track) {
+                    *track = t;
+                }
+                return &c;
+            }
+        }
     }
-    return c;
+    if (track) {
+        *track = -1;
+    }
+    return nullptr;
 }
 
 const Marker* findMarker(const Episode& e, const QString& markerId) {
-    return markerById(const_cast<Episode&>(e), markerId);
+    for (const Marker& m : e.markers()) {
+        if (m.id == markerId) {
+            return &m;
+        }
+    }
+    return nullptr;
 }
 
 QString moveClip(Episode& e, const QString& clipId, int toTrack, qint64 position) {
@@ -241,20 +260,25 @@ QString trimClipEnd(Episode& e, const QString& clipId, qint64 position) {
 
 QString splitAt(Episode& e, qint64 at, const QStringList& clipIds) {
     int splits = 0;
-    for (auto& t : e.tracks()) {
+    for (qsizetype ti = 0; ti < e.tracks().size(); ++ti) {
+        const QList<Clip>& clips = std::as_const(e.tracks())[ti].clips;
         QList<Clip> result;
-        for (Clip c : t.clips) {
+        bool changed = false;
+        for (Clip c : clips) {
             const bool chosen = clipIds.isEmpty() || clipIds.contains(c.id);
             if (chosen && c.position < at && at < c.end()) {
                 Clip right = splitClip(e, c, at);
                 result.append(c);
                 result.append(right);
+                changed = true;
                 ++splits;
             } else {
                 result.append(c);
             }
         }
-        t.clips = result;
+        if (changed) { // untouched tracks keep sharing their clips with the undo history
+            e.tracks()[ti].clips = result;
+        }
     }
     return splits > 0 ? QString() : QStringLiteral("there is no clip to split there");
 }

@@ -78,6 +78,15 @@ void EpisodeDocument::close() {
     emit changed();
 }
 
+void EpisodeDocument::discardAndClose() {
+    autosaveTimer_.stop();
+    if (isOpen()) {
+        EpisodeStore::removeAutosave(folder_);
+    }
+    undo_.setClean();
+    close();
+}
+
 QString EpisodeDocument::edit(const QString& text, const std::function<QString(Episode&)>& op,
                               int gesture) {
     const EditState current = episode_.edit;

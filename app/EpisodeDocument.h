@@ -27,6 +27,8 @@ public:
     // Takes over an opened episode (undo history starts empty).
     void adopt(const QString& folder, const Episode& episode);
     void close();
+    // The user chose not to keep the unsaved edits: the autosave goes too, then close().
+    void discardAndClose();
     bool isOpen() const { return !folder_.isEmpty(); }
     const QString& folder() const { return folder_; }
     const Episode& episode() const { return episode_; }

@@ -142,7 +142,11 @@ bool MainWindow::confirmClose() {
     if (answer == QMessageBox::Save) {
         return save();
     }
-    return answer == QMessageBox::Discard;
+    if (answer == QMessageBox::Discard) {
+        studio_.document().discardAndClose();
+        return true;
+    }
+    return false;
 }
 
 } // namespace onair::ui

@@ -40,8 +40,14 @@ TimelineView::TimelineView(app::Studio& studio, QWidget* parent)
     setMinimumHeight(200);
     connect(&studio_, &app::Studio::episodeChanged, this, [this] {
         relayout();
-        if (!userZoomed_) {
-            zoomToFit(); // until the user zooms, the whole episode is in view
+        // A newly opened episode, or the first audio in an empty one, is shown whole. Later
+        // edits keep the zoom, so a clip dragged past the end does not rescale under the mouse.
+        const bool fresh = studio_.folder() != shownFolder_ ||
+                           (shownDuration_ == 0 && studio_.episode().duration() > 0);
+        shownFolder_ = studio_.folder();
+        shownDuration_ = studio_.episode().duration();
+        if (fresh) {
+            zoomToFit();
         }
     });
     connect(&studio_, &app::Studio::playheadChanged, this, [this](qint64 frame) {

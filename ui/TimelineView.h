@@ -81,7 +81,9 @@ private:
     app::Studio& studio_;
     TimelineLayout layout_;
     bool takeLanes_ = true;
-    bool userZoomed_ = false; // until then the view keeps the whole episode in sight
+    bool userZoomed_ = false; // until then a resize keeps the whole episode in sight
+    QString shownFolder_;
+    qint64 shownDuration_ = 0;
 
     QSet<QString> selectedClips_;
     QString selectedMarker_;
