@@ -122,16 +122,16 @@ void paintChapters(QPainter& p, const QRect& area, const TimelineLayout& l, cons
     }
 }
 
-// Min/max columns of the visible part of a source range, drawn as vertical lines.
-void paintWaveform(QPainter& p, const audio::PeakFile& peaks, qint64 sourceStart,
-                   double framesPerPixel, double x0, double x1, const QRectF& box, double gain,
-                   const QColor& colour) {
+// Min/max columns of the visible part of a source range, as vertical lines appended to `out`:
+// a track's clips are drawn with one drawLines call (a thousand small calls cost more than the
+// pixels when the whole episode is in view).
+void addWaveform(std::vector<QLineF>& out, const audio::PeakFile& peaks, qint64 sourceStart,
+                 double framesPerPixel, double x0, double x1, const QRectF& box, double gain) {
     const int columns = std::max(0, static_cast<int>(std::ceil(x1 - x0)));
     if (columns == 0) {
         return;
     }
     thread_local std::vector<float> mins, maxs;
-    thread_local std::vector<QLineF> lines;
     mins.resize(std::size_t(columns));
     maxs.resize(std::size_t(columns));
     const auto start = sourceStart;
@@ -139,15 +139,12 @@ void paintWaveform(QPainter& p, const audio::PeakFile& peaks, qint64 sourceStart
     peaks.query(start, std::max(end, start + 1), columns, mins.data(), maxs.data());
     const double mid = box.center().y();
     const double half = box.height() / 2 - 2;
-    lines.resize(std::size_t(columns));
     for (int c = 0; c < columns; ++c) {
         const double lo = std::clamp(double(mins[std::size_t(c)]) * gain, -1.0, 1.0);
         const double hi = std::clamp(double(maxs[std::size_t(c)]) * gain, -1.0, 1.0);
         const double x = x0 + c + 0.5;
-        lines[std::size_t(c)] = QLineF(x, mid - hi * half, x, mid - lo * half + 0.5);
+        out.emplace_back(x, mid - hi * half, x, mid - lo * half + 0.5);
     }
-    p.setPen(QPen(colour, 1));
-    p.drawLines(lines.data(), columns);
 }
 
 // `c` at `alpha` over the opaque `under`, as one opaque colour: the raster engine fills an opaque
@@ -160,46 +157,55 @@ QColor over(const QColor& under, const QColor& c, int alpha) {
 }
 
 // `under`: the opaque lane colour the clip sits on.
-void paintClip(QPainter& p, const QRect& area, const TimelineLayout& l, const app::Clip& c,
-               const TimelineRow& row, app::PeakCache& peaks, bool selected, QColor colour,
-               bool lane, const QColor& under) {
-    const double cx0 = l.xOf(c.position);
-    const double cx1 = l.xOf(c.end());
-    const double x0 = std::max<double>(cx0, TimelineLayout::headerWidth);
-    const double x1 = std::min<double>(cx1, area.right() + 1);
-    if (x1 <= x0) {
-        return;
-    }
-    const QRectF box(cx0, row.top + 2, std::max(1.0, cx1 - cx0), row.height - 4);
-    const QRectF visible(x0, box.top(), x1 - x0, box.height());
-    p.fillRect(visible, over(under, colour, lane ? 40 : 70));
+struct ClipSpan {
+    double cx0, cx1; // the clip's edges
+    double x0, x1;   // its visible part
+    QRectF box;
+};
+
+bool clipSpan(const QRect& area, const TimelineLayout& l, const app::Clip& c,
+              const TimelineRow& row, ClipSpan* s) {
+    s->cx0 = l.xOf(c.position);
+    s->cx1 = l.xOf(c.end());
+    s->x0 = std::max<double>(s->cx0, TimelineLayout::headerWidth);
+    s->x1 = std::min<double>(s->cx1, area.right() + 1);
+    s->box = QRectF(s->cx0, row.top + 2, std::max(1.0, s->cx1 - s->cx0), row.height - 4);
+    return s->x1 > s->x0;
+}
+
+// The clip's background, and its waveform into `waves`.
+void paintClipBody(QPainter& p, const TimelineLayout& l, const app::Clip& c, const ClipSpan& s,
+                   app::PeakCache& peaks, const QColor& fill, std::vector<QLineF>& waves) {
+    p.fillRect(QRectF(s.x0, s.box.top(), s.x1 - s.x0, s.box.height()), fill);
     if (const audio::PeakFile* pf = peaks.peaks(c.source)) {
-        const qint64 firstFrame = c.sourceStart + l.frameAt(x0) - c.position;
-        QColor wave = colour.lighter(lane ? 90 : 140);
-        paintWaveform(p, *pf, std::max<qint64>(firstFrame, c.sourceStart), l.framesPerPixel, x0, x1,
-                      box, std::pow(10.0, c.gainDb / 20.0), wave);
+        const qint64 firstFrame = c.sourceStart + l.frameAt(s.x0) - c.position;
+        addWaveform(waves, *pf, std::max<qint64>(firstFrame, c.sourceStart), l.framesPerPixel, s.x0,
+                    s.x1, s.box, std::pow(10.0, c.gainDb / 20.0));
     }
-    if (!lane) {
-        // Fades as ramps over the waveform.
+}
+
+// Fades, outline and name over the waveform.
+void paintClipFrame(QPainter& p, const TimelineLayout& l, const app::Clip& c, const ClipSpan& s,
+                    bool selected, const QPen& outline, const QPen& selectedOutline) {
+    if (c.fadeIn > 0 || c.fadeOut > 0) {
         p.setPen(QPen(QColor(255, 255, 255, 160), 1));
         if (c.fadeIn > 0) {
-            p.drawLine(QPointF(cx0, box.bottom()),
-                       QPointF(l.xOf(c.position + c.fadeIn), box.top()));
+            p.drawLine(QPointF(s.cx0, s.box.bottom()),
+                       QPointF(l.xOf(c.position + c.fadeIn), s.box.top()));
         }
         if (c.fadeOut > 0) {
-            p.drawLine(QPointF(l.xOf(c.end() - c.fadeOut), box.top()), QPointF(cx1, box.bottom()));
+            p.drawLine(QPointF(l.xOf(c.end() - c.fadeOut), s.box.top()),
+                       QPointF(s.cx1, s.box.bottom()));
         }
-        p.setPen(QPen(selected ? Qt::white : colour.lighter(130), selected ? 2 : 1));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
-        if (box.width() > 60) {
-            p.setPen(text);
-            const QString name = c.source.section(QLatin1Char('/'), -1);
-            p.drawText(QRectF(std::max(cx0, double(TimelineLayout::headerWidth)) + 4, box.top() + 1,
-                              x1 - x0 - 8, 14),
-                       Qt::AlignLeft | Qt::AlignTop,
-                       p.fontMetrics().elidedText(name, Qt::ElideRight, int(x1 - x0 - 8)));
-        }
+    }
+    p.setPen(selected ? selectedOutline : outline);
+    p.drawRect(s.box.adjusted(0.5, 0.5, -0.5, -0.5));
+    if (s.box.width() > 60) {
+        p.setPen(text);
+        const QString name = c.source.section(QLatin1Char('/'), -1);
+        p.drawText(QRectF(s.x0 + 4, s.box.top() + 1, s.x1 - s.x0 - 8, 14),
+                   Qt::AlignLeft | Qt::AlignTop,
+                   p.fontMetrics().elidedText(name, Qt::ElideRight, int(s.x1 - s.x0 - 8)));
     }
 }
 
@@ -264,12 +270,27 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l, cons
         if (row.kind == TimelineRow::Track) {
             const QColor& laneColour = row.track % 2 ? laneB : laneA;
             p.fillRect(lane, laneColour);
+            const QColor colour = trackColour(row.track);
+            const QColor fill = over(laneColour, colour, 70);
+            thread_local std::vector<QLineF> waves;
+            thread_local std::vector<std::pair<const app::Clip*, ClipSpan>> visible;
+            waves.clear();
+            visible.clear();
             for (const auto& c : e.tracks()[row.track].clips) {
-                if (l.xOf(c.end()) >= TimelineLayout::headerWidth &&
-                    l.xOf(c.position) <= area.right()) {
-                    paintClip(p, area, l, c, row, peaks, st.selectedClips.contains(c.id),
-                              trackColour(row.track), false, laneColour);
+                ClipSpan span{};
+                if (clipSpan(area, l, c, row, &span)) {
+                    paintClipBody(p, l, c, span, peaks, fill, waves);
+                    visible.emplace_back(&c, span);
                 }
+            }
+            p.setPen(QPen(colour.lighter(140), 1));
+            p.drawLines(waves.data(), int(waves.size()));
+            p.setBrush(Qt::NoBrush);
+            const QPen outline(colour.lighter(130), 1);
+            const QPen selectedOutline(Qt::white, 2);
+            for (const auto& [c, span] : visible) {
+                paintClipFrame(p, l, *c, span, st.selectedClips.contains(c->id), outline,
+                               selectedOutline);
             }
         } else if (const app::Take* take = e.findTake(row.takeId)) {
             p.fillRect(lane, takeLane);
@@ -283,7 +304,15 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l, cons
             whole.sourceFrames = take->frames;
             whole.length = take->frames;
             whole.position = take->position;
-            paintClip(p, area, l, whole, row, peaks, false, trackColour(row.track), true, takeLane);
+            ClipSpan span{};
+            if (clipSpan(area, l, whole, row, &span)) {
+                thread_local std::vector<QLineF> waves;
+                waves.clear();
+                paintClipBody(p, l, whole, span, peaks, over(takeLane, trackColour(row.track), 40),
+                              waves);
+                p.setPen(QPen(trackColour(row.track).lighter(90), 1));
+                p.drawLines(waves.data(), int(waves.size()));
+            }
             p.setPen(QPen(trackColour(row.track).lighter(150), 1));
             for (const auto& c : e.tracks()[row.track].clips) {
                 if (c.takeId == take->id) {
