@@ -124,9 +124,10 @@ int Cli::record(const QStringList& args) {
         if (!error.isEmpty()) {
             return usageError(error, usageText);
         }
-        Edits::setTrackInputs(episode, tracks);
+        Edits::setRecordingTracks(episode, tracks);
     } else if (episode.tracks().isEmpty()) {
         episode.tracks() = {Track{.name = QStringLiteral("Track 1")}};
+        Edits::ensureTrackIds(episode);
     }
 
     audio::AudioSystem system;

@@ -313,6 +313,22 @@ QString rippleDelete(Episode& e, qint64 from, qint64 to) {
     return {};
 }
 
+QString clearRange(Episode& e, qint64 from, qint64 to) {
+    if (from < 0 || to <= from) {
+        return QStringLiteral("select a time range to clear");
+    }
+    for (qsizetype t = 0; t < e.tracks().size(); ++t) {
+        const QList<Clip>& clips = std::as_const(e.tracks())[t].clips;
+        const bool touched = std::any_of(clips.begin(), clips.end(), [&](const Clip& c) {
+            return c.position < to && c.end() > from;
+        });
+        if (touched) {
+            clearRange(e, e.tracks()[t], from, to);
+        }
+    }
+    return {};
+}
+
 QString insertSilence(Episode& e, qint64 at, qint64 length) {
     if (at < 0 || length <= 0) {
         return QStringLiteral("the silence needs a length");
@@ -355,17 +371,53 @@ QString setClipGain(Episode& e, const QString& clipId, double gainDb) {
     return {};
 }
 
+void ensureTrackIds(Episode& e) {
+    for (qsizetype i = 0; i < e.tracks().size(); ++i) {
+        if (std::as_const(e.tracks())[i].id.isEmpty()) {
+            e.tracks()[i].id = e.newId(QLatin1Char('t'));
+        }
+    }
+}
+
 QString setTrackInputs(Episode& e, const QList<Track>& tracks) {
     QList<Track> merged;
-    for (int i = 0; i < tracks.size(); ++i) {
-        Track t = i < e.tracks().size() ? e.tracks()[i] : Track{};
-        t.name = tracks[i].name;
-        t.firstChannel = tracks[i].firstChannel;
-        t.channels = tracks[i].channels;
-        t.armed = tracks[i].armed;
+    for (const Track& wanted : tracks) {
+        Track t;
+        const auto existing =
+            std::find_if(e.tracks().cbegin(), e.tracks().cend(),
+                         [&](const Track& x) { return !wanted.id.isEmpty() && x.id == wanted.id; });
+        if (existing != e.tracks().cend()) {
+            t = *existing;
+        }
+        t.name = wanted.name;
+        t.firstChannel = wanted.firstChannel;
+        t.channels = wanted.channels;
+        t.armed = wanted.armed;
         merged.append(t);
     }
     e.tracks() = merged;
+    ensureTrackIds(e);
+    return {};
+}
+
+QString setRecordingTracks(Episode& e, const QList<Track>& tracks) {
+    for (auto& t : e.tracks()) {
+        t.armed = false;
+    }
+    for (const Track& wanted : tracks) {
+        const int i = e.findTrack(wanted.name);
+        if (i < 0) {
+            Track t = wanted;
+            t.armed = true;
+            e.tracks().append(t);
+            continue;
+        }
+        Track& t = e.tracks()[i];
+        t.firstChannel = wanted.firstChannel;
+        t.channels = wanted.channels;
+        t.armed = true;
+    }
+    ensureTrackIds(e);
     return {};
 }
 
@@ -427,7 +479,7 @@ QString useTake(Episode& e, int track, const QString& takeId, qint64 from, qint6
         return QStringLiteral("there is no take %1").arg(takeId);
     }
     const auto file = std::find_if(take->files.begin(), take->files.end(), [&](const TakeFile& f) {
-        return f.track == e.tracks()[track].name;
+        return f.belongsTo(e.tracks()[track]);
     });
     if (file == take->files.end()) {
         return QStringLiteral("take %1 has nothing for track %2")
@@ -451,7 +503,7 @@ QString useTake(Episode& e, int track, const QString& takeId, qint64 from, qint6
 
 QString placeTake(Episode& e, const Take& take) {
     for (const auto& f : take.files) {
-        const int t = e.findTrack(f.track);
+        const int t = e.findTrack(f);
         if (t < 0 || take.frames <= 0) {
             continue;
         }

@@ -26,14 +26,22 @@ QString deleteClips(Episode& e, const QStringList& clipIds);
 // Removes [from, to) from every track; later clips and markers move left. Chapters inside the
 // range move to `from` (a chapter is not lost with a cut); retake marks inside it go.
 QString rippleDelete(Episode& e, qint64 from, qint64 to);
+// Clears [from, to) on every track, leaving a gap; markers stay where they are.
+QString clearRange(Episode& e, qint64 from, qint64 to);
 // Opens a gap of `length` at `at` on every track; later clips and markers move right.
 QString insertSilence(Episode& e, qint64 at, qint64 length);
 QString setFades(Episode& e, const QString& clipId, qint64 fadeIn, qint64 fadeOut);
 QString setClipGain(Episode& e, const QString& clipId, double gainDb);
 
-// Names, inputs and arming from `tracks`; clips and mix settings stay with the tracks at the
-// same place in the list. Extra tracks are added, missing ones removed.
+// The track list as the studio's track rows edit it: order, names, inputs and arming from
+// `tracks`; clips and mix settings stay with the track of the same id. Tracks without an id are
+// new; tracks missing from the list are removed.
 QString setTrackInputs(Episode& e, const QList<Track>& tracks);
+// What `onair-cli record --tracks` asks for: the named tracks get these inputs and are armed
+// (created if missing); every other track stays, disarmed.
+QString setRecordingTracks(Episode& e, const QList<Track>& tracks);
+// Gives every track without an id one.
+void ensureTrackIds(Episode& e);
 QString setTrackGain(Episode& e, int track, double gainDb);
 QString setTrackPan(Episode& e, int track, double pan);
 QString setTrackMute(Episode& e, int track, bool mute);

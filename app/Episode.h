@@ -40,6 +40,9 @@ struct Track {
     bool mute = false;
     bool solo = false;
     QList<Clip> clips{};
+    // "t<n>": stays with the track through renames and reordering; takes and the track list
+    // refer to tracks by it. Assigned by Edits::ensureTrackIds.
+    QString id{};
 };
 
 enum class MarkerKind { Chapter, Retake };
@@ -74,9 +77,14 @@ struct EpisodeMetadata {
 };
 
 struct TakeFile {
-    QString track;
-    QString path; // relative to the episode folder
+    QString track; // the track's name when recorded (for people; trackId decides)
+    QString path;  // relative to the episode folder
     int channels = 1;
+    QString trackId{}; // empty in takes recorded before tracks had ids: then the name decides
+
+    bool belongsTo(const Track& t) const {
+        return trackId.isEmpty() ? track == t.name : trackId == t.id;
+    }
 };
 
 struct TakeGap {
@@ -156,7 +164,8 @@ struct Episode {
     static Episode fromJson(const QJsonObject& json, QString* error);
 
     const Take* findTake(const QString& id) const;
-    int findTrack(const QString& name) const; // -1 when there is none
+    int findTrack(const QString& name) const;  // -1 when there is none
+    int findTrack(const TakeFile& file) const; // the track a take file belongs to, or -1
 };
 
 QString markerKindName(MarkerKind kind);

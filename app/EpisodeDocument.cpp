@@ -40,6 +40,21 @@ private:
     bool firstRedo_ = true;
 };
 
+// Inputs and arming as they are now, on the tracks of `state` that still exist: what a
+// microphone is plugged into is not part of an edit's history.
+EditState keepRouting(EditState state, const EditState& now) {
+    for (auto& t : state.tracks) {
+        for (const auto& current : now.tracks) {
+            if (!t.id.isEmpty() && current.id == t.id) {
+                t.firstChannel = current.firstChannel;
+                t.channels = current.channels;
+                t.armed = current.armed;
+            }
+        }
+    }
+    return state;
+}
+
 } // namespace
 
 EpisodeDocument::EpisodeDocument(QObject* parent)
@@ -63,6 +78,7 @@ void EpisodeDocument::adopt(const QString& folder, const Episode& episode) {
     undo_.clear();
     folder_ = folder;
     episode_ = episode;
+    routingDirty_ = false;
     undo_.setClean();
     emit changed();
 }
@@ -84,6 +100,7 @@ void EpisodeDocument::discardAndClose() {
         EpisodeStore::removeAutosave(folder_);
     }
     undo_.setClean();
+    routingDirty_ = false;
     close();
 }
 
@@ -98,18 +115,14 @@ QString EpisodeDocument::edit(const QString& text, const std::function<QString(E
         gestureBefore_ = current;
         activeGesture_ = gesture;
     }
-    const EditState before = gestureBefore_;
+    const EditState before = keepRouting(gestureBefore_, current);
     episode_.edit = before;
     if (const QString err = op(episode_); !err.isEmpty()) {
         episode_.edit = current;
         return err;
     }
-    const int index = undo_.index();
+    // push() emits indexChanged also when the step merges into the gesture's: changed() once.
     undo_.push(new SnapshotCommand(*this, text, before, episode_.edit, gesture));
-    if (undo_.index() == index) { // merged into the gesture's step: no indexChanged
-        scheduleAutosave();
-        emit changed();
-    }
     gestureIndex_ = undo_.index();
     return {};
 }
@@ -119,7 +132,13 @@ void EpisodeDocument::recordChange(const QString& text, const EditState& before)
 }
 
 void EpisodeDocument::restore(const EditState& state) {
-    episode_.edit = state;
+    episode_.edit = keepRouting(state, episode_.edit);
+}
+
+void EpisodeDocument::routingChanged() {
+    routingDirty_ = true;
+    scheduleAutosave();
+    emit changed();
 }
 
 QString EpisodeDocument::save() {
@@ -134,6 +153,7 @@ QString EpisodeDocument::save() {
 }
 
 void EpisodeDocument::markSaved() {
+    routingDirty_ = false;
     undo_.setClean();
     autosaveTimer_.stop();
     EpisodeStore::removeAutosave(folder_);

@@ -45,8 +45,12 @@ public:
     // Records a change someone else already made to the edit state as one undo step.
     void recordChange(const QString& text, const EditState& before);
 
+    // Inputs and arming changed (studio settings kept on the tracks, not undo steps): saved
+    // with the episode, and undo never brings back an old input.
+    void routingChanged();
+
     QUndoStack& undoStack() { return undo_; }
-    bool modified() const { return !undo_.isClean(); }
+    bool modified() const { return !undo_.isClean() || routingDirty_; }
 
     // episode.json, atomically, with a .bak; drops the autosave.
     QString save();
@@ -69,6 +73,7 @@ private:
     QString folder_;
     Episode episode_;
     QUndoStack undo_;
+    bool routingDirty_ = false;
     int lastGesture_ = 1000;
     int activeGesture_ = 0;
     int gestureIndex_ = -1; // undo index right after the active gesture's last step

@@ -112,6 +112,7 @@ QString importIntoEpisode(const QString& folder, Episode& episode, const QString
         t.channels = result.channels;
         t.armed = false; // imported audio is not a microphone: the next take should not record here
         edited.tracks().append(t);
+        Edits::ensureTrackIds(edited);
         target = int(edited.tracks().size()) - 1;
     }
     Clip clip;

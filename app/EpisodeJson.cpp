@@ -43,10 +43,15 @@ QJsonObject trackToJson(const Track& t) {
     for (const auto& c : t.clips) {
         clips.append(clipToJson(c));
     }
-    return QJsonObject{{"name", t.name},         {"firstChannel", t.firstChannel},
-                       {"channels", t.channels}, {"armed", t.armed},
-                       {"gainDb", t.gainDb},     {"pan", t.pan},
-                       {"mute", t.mute},         {"solo", t.solo},
+    return QJsonObject{{"name", t.name},
+                       {"firstChannel", t.firstChannel},
+                       {"channels", t.channels},
+                       {"armed", t.armed},
+                       {"gainDb", t.gainDb},
+                       {"pan", t.pan},
+                       {"mute", t.mute},
+                       {"solo", t.solo},
+                       {"id", t.id},
                        {"clips", clips}};
 }
 
@@ -60,6 +65,7 @@ Track trackFromJson(const QJsonObject& j) {
     t.pan = j.value("pan").toDouble();
     t.mute = j.value("mute").toBool();
     t.solo = j.value("solo").toBool();
+    t.id = j.value("id").toString();
     for (const auto& v : j.value("clips").toArray()) {
         t.clips.append(clipFromJson(v.toObject()));
     }
@@ -91,7 +97,7 @@ void placeVersion1Takes(Episode& e) {
     for (auto& take : e.takes) {
         take.position = at;
         for (const auto& f : take.files) {
-            const int t = e.findTrack(f.track);
+            const int t = e.findTrack(f);
             if (t < 0 || take.frames <= 0) {
                 continue;
             }
@@ -143,8 +149,10 @@ EpisodeMetadata EpisodeMetadata::fromJson(const QJsonObject& j) {
 QJsonObject Take::toJson() const {
     QJsonArray fileArray;
     for (const auto& f : files) {
-        fileArray.append(
-            QJsonObject{{"track", f.track}, {"path", f.path}, {"channels", f.channels}});
+        fileArray.append(QJsonObject{{"track", f.track},
+                                     {"trackId", f.trackId},
+                                     {"path", f.path},
+                                     {"channels", f.channels}});
     }
     QJsonArray gapArray;
     for (const auto& g : gaps) {
@@ -181,7 +189,7 @@ Take Take::fromJson(const QJsonObject& json) {
     for (const auto& v : json.value("files").toArray()) {
         const QJsonObject f = v.toObject();
         t.files.append({f.value("track").toString(), f.value("path").toString(),
-                        f.value("channels").toInt(1)});
+                        f.value("channels").toInt(1), f.value("trackId").toString()});
     }
     for (const auto& v : json.value("gaps").toArray()) {
         const QJsonObject g = v.toObject();
@@ -263,6 +271,11 @@ Episode Episode::fromJson(const QJsonObject& json, QString* error) {
                           i.value("codec").toString()});
     }
     e.script = json.value("script").toString();
+    for (auto& t : e.edit.tracks) {
+        if (t.id.isEmpty()) {
+            t.id = e.newId(QLatin1Char('t'));
+        }
+    }
     if (version == 1) {
         if (!e.takes.isEmpty() && e.takes.first().sampleRate > 0) {
             e.sampleRate = e.takes.first().sampleRate;
@@ -294,6 +307,15 @@ const Take* Episode::findTake(const QString& id) const {
         }
     }
     return nullptr;
+}
+
+int Episode::findTrack(const TakeFile& file) const {
+    for (int i = 0; i < edit.tracks.size(); ++i) {
+        if (file.belongsTo(edit.tracks[i])) {
+            return i;
+        }
+    }
+    return -1;
 }
 
 int Episode::findTrack(const QString& name) const {

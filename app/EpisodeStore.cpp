@@ -113,8 +113,8 @@ QString save(const QString& folder, const Episode& episode) {
         // it is kept once under its version's name.
         QJsonObject existing;
         QString ignored;
-        if (readJson(path, &existing, &ignored) &&
-            existing.value("version").toInt() > Episode::formatVersion) {
+        const bool readable = readJson(path, &existing, &ignored);
+        if (readable && existing.value("version").toInt() > Episode::formatVersion) {
             const QString keep =
                 folder + QStringLiteral("/episode.v%1.json").arg(existing.value("version").toInt());
             if (!QFileInfo::exists(keep) && !QFile::copy(path, keep)) {
@@ -123,9 +123,11 @@ QString save(const QString& folder, const Episode& episode) {
         }
         // Keep the previous good version: copy, so episode.json itself is never missing, and
         // rename(2) over the old backup, so there is always one.
+        // A damaged episode.json (the episode was opened from its backup) never replaces the
+        // backup: if this save failed too, the backup would be the only good copy left.
         const QString temp = backup + QStringLiteral(".tmp");
         QFile::remove(temp);
-        if (QFile::copy(path, temp)) {
+        if (readable && QFile::copy(path, temp)) {
             std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(backup).constData());
         }
     }
@@ -140,7 +142,9 @@ OpenedEpisode open(const QString& folder) {
     }
     const QString path = episodeFile(folder);
     QString error;
-    if (!loadEpisodeJson(path, &result.episode, &error)) {
+    bool fromAutosave = false;
+    const bool mainReadable = loadEpisodeJson(path, &result.episode, &error);
+    if (!mainReadable) {
         QString backupError;
         QString autosaveError;
         if (loadEpisodeJson(path + QStringLiteral(".bak"), &result.episode, &backupError)) {
@@ -148,6 +152,7 @@ OpenedEpisode open(const QString& folder) {
                                              "backup episode.json.bak instead")
                                   .arg(error);
         } else if (loadEpisodeJson(autosaveFile(folder), &result.episode, &autosaveError)) {
+            fromAutosave = true;
             result.notices << QStringLiteral("episode.json could not be read (%1) nor its "
                                              "backup; opened the autosave instead")
                                   .arg(error);
@@ -155,8 +160,11 @@ OpenedEpisode open(const QString& folder) {
             result.error = QStringLiteral("cannot open %1: %2").arg(path, error);
             return result;
         }
-    } else if (QFileInfo autosave(autosaveFile(folder));
-               autosave.exists() && autosave.lastModified() >= QFileInfo(path).lastModified()) {
+    }
+    // Unsaved edits newer than what opened (also when that was the backup) are offered.
+    const QFileInfo autosave(autosaveFile(folder));
+    if (!fromAutosave && autosave.exists() &&
+        (!mainReadable || autosave.lastModified() >= QFileInfo(path).lastModified())) {
         QString autosaveError;
         if (loadEpisodeJson(autosave.filePath(), &result.autosaved, &autosaveError)) {
             result.hasAutosave = true;

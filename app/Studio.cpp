@@ -6,6 +6,7 @@
 #include "audio/AudioSystem.h"
 #include "audio/DiskSpace.h"
 
+#include <QFile>
 #include <cmath>
 
 namespace onair::app {
@@ -22,9 +23,16 @@ Studio::Studio(audio::AudioSystem& system, QObject* parent)
     , system_(system)
     , settings_(AudioSettings::load())
     , transport_(system) {
+    // What you hear follows the edit without stopping. A drag makes an edit per mouse move;
+    // the renderer (which opens the sources) is rebuilt at most every 80 ms.
+    planTimer_.setSingleShot(true);
+    planTimer_.setInterval(80);
+    connect(&planTimer_, &QTimer::timeout, this,
+            [this] { transport_.updatePlan(episode(), folder()); });
     connect(&document_, &EpisodeDocument::changed, this, [this] {
-        // What you hear follows the edit, about 0.1 s later, without stopping.
-        transport_.updatePlan(episode(), folder());
+        if (transport_.isOpen() && !planTimer_.isActive()) {
+            planTimer_.start();
+        }
         emit episodeChanged();
     });
     connect(&transport_, &Transport::positionChanged, this, [this](qint64 frame) {
@@ -65,6 +73,7 @@ QString Studio::openEpisode(const QString& folder,
     }
     if (opened.episode.tracks().isEmpty()) {
         opened.episode.tracks() = {Track{.name = tr("Host")}};
+        Edits::ensureTrackIds(opened.episode);
     }
     transport_.stop();
     document_.close();
@@ -73,16 +82,28 @@ QString Studio::openEpisode(const QString& folder,
     playhead_ = 0;
     if (opened.hasAutosave) {
         if (useAutosave && useAutosave(opened.autosavedAt)) {
-            // An undo step, so that the recovered edits can be looked at and undone.
-            const EditState recovered = opened.autosaved.edit;
+            // The autosaved edits, plus the clips of takes put back from their journals just
+            // now (recorded after the autosave, so not in it). One undo step.
+            Episode recovered = opened.episode;
+            recovered.edit = opened.autosaved.edit;
+            for (const Take& take : opened.episode.takes) {
+                if (!opened.autosaved.findTake(take.id)) {
+                    Edits::placeTake(recovered, take);
+                }
+            }
             document_.edit(tr("Recover autosaved edits"), [&](Episode& e) {
-                e.edit = recovered;
+                e.edit = recovered.edit;
                 return QString();
             });
         } else {
-            opened.notices << tr("Unsaved edits from %1 were not applied; they stay in "
-                                 "episode.autosave.json until the next save.")
-                                  .arg(opened.autosavedAt.toString(Qt::ISODate));
+            // Declined, not deleted: kept under a name no later autosave overwrites.
+            const QString kept =
+                folder +
+                QStringLiteral("/episode.autosave-declined-%1.json")
+                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+            QFile::rename(EpisodeStore::autosaveFile(folder), kept);
+            opened.notices << tr("Unsaved edits from %1 were not applied; they are kept in %2.")
+                                  .arg(opened.autosavedAt.toString(Qt::ISODate), kept);
         }
     }
     for (const QString& n : opened.notices) {
@@ -101,14 +122,15 @@ QString Studio::setTracks(const QList<Track>& tracks) {
     }
     bool structural = tracks.size() != episode().tracks().size();
     for (int i = 0; !structural && i < tracks.size(); ++i) {
-        structural = tracks[i].name != episode().tracks()[i].name;
+        structural = tracks[i].name != episode().tracks()[i].name ||
+                     tracks[i].id != episode().tracks()[i].id;
     }
     if (structural) {
         return document_.edit(tr("Change tracks"), merge);
     }
     // Inputs and arming are studio settings, not edits: no undo step.
     merge(document_.episodeForRecording());
-    emit episodeChanged();
+    document_.routingChanged();
     return {};
 }
 

@@ -110,6 +110,7 @@ private:
     qint64 loopEnd_ = 0;
     std::unique_ptr<TakeRecorder> recorder_;
     QTimer timer_;
+    QTimer planTimer_;
 };
 
 } // namespace onair::app

@@ -85,7 +85,9 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
         return QStringLiteral("no track is armed for recording");
     }
     // The timeline has one rate; clips at another would play at the wrong speed.
-    if (episode.duration() > 0 && episode.sampleRate != options.sampleRate) {
+    const bool hasAudio =
+        episode.duration() > 0 || !episode.takes.isEmpty() || !episode.imports.isEmpty();
+    if (hasAudio && episode.sampleRate != options.sampleRate) {
         return QStringLiteral("this episode is at %1 Hz; set the recording rate to %1 Hz in "
                               "Audio Settings")
             .arg(episode.sampleRate);
@@ -117,7 +119,7 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
                                      .arg(take_.id)
                                      .arg(n++, 2, 10, QLatin1Char('0'))
                                      .arg(fileSafe(track.name), extension(options.format));
-        take_.files.append({track.name, relative, track.channels});
+        take_.files.append({track.name, relative, track.channels, track.id});
         setup.tracks.push_back({track.name.toStdString(), track.firstChannel, track.channels});
         setup.paths.push_back((folder + QLatin1Char('/') + relative).toStdString());
     }
@@ -167,7 +169,8 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
     }
     take_.note = QString::fromStdString(summary.error);
     QFile::remove(reservePath(folder_));
-    if (episode.duration() == 0 && take_.sampleRate > 0) {
+    if (episode.duration() == 0 && episode.takes.isEmpty() && episode.imports.isEmpty() &&
+        take_.sampleRate > 0) {
         episode.sampleRate = take_.sampleRate; // the first audio sets the timeline's rate
     }
     episode.takes.append(take_);

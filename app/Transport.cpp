@@ -66,6 +66,11 @@ void Transport::stop() {
     timer_.stop();
     if (stream_) {
         stream_->stop(); // before the engine: the callback uses it
+        if (stream_->abandoned()) {
+            // PortAudio keeps the dead stream and its callback data: the engine is leaked on
+            // purpose, a late callback must find it alive (a few MB, once per lost device).
+            static_cast<void>(engine_.release());
+        }
     }
     stream_.reset();
     engine_.reset();

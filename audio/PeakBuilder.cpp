@@ -9,6 +9,7 @@
 #include <memory>
 #include <sndfile.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace onair::audio {
 namespace {
@@ -189,7 +190,11 @@ std::string build(const std::string& sourcePath, const std::string& partPath,
 std::string buildPeaks(const std::string& sourcePath, const std::string& peakPath,
                        const std::function<void(double)>& onProgress,
                        const std::atomic<bool>* cancel) {
-    const std::string partPath = peakPath + ".part";
+    // Unique per build: a cancelled build of the same file (an episode closed and opened again)
+    // may still be finishing, and must not remove or rename this one's file.
+    static std::atomic<unsigned> serial{0};
+    const std::string partPath = peakPath + "." + std::to_string(::getpid()) + "-" +
+                                 std::to_string(serial.fetch_add(1)) + ".part";
     std::string error = build(sourcePath, partPath, onProgress, cancel);
     std::error_code ec;
     if (error.empty()) {

@@ -112,6 +112,7 @@ void PlaybackStream::stop() {
     }
     if (lost_ && hostApiName_.find("JACK") != std::string::npos) {
         system_.abandonStream(); // see the class comment
+        abandoned_ = true;
     } else {
         if (started_) {
             Pa_StopStream(static_cast<PaStream*>(stream_));

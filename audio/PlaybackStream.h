@@ -34,6 +34,9 @@ public:
     std::string start();
     // Stops and closes the stream, or abandons it when it was lost.
     void stop();
+    // The last stop() abandoned the stream: PortAudio may still hold the engine as its
+    // callback's data, so the engine must never be destroyed.
+    bool abandoned() const { return abandoned_; }
 
     // Not real-time: call every <= 50 ms while running. True when the stream stopped by itself
     // or its callbacks stalled for longer than the limit.
@@ -52,6 +55,7 @@ private:
     std::string hostApiName_;
     bool started_ = false;
     bool lost_ = false;
+    bool abandoned_ = false;
     std::uint64_t lastCallbacks_ = 0;
     std::chrono::steady_clock::time_point lastProgress_{};
 };

@@ -1,8 +1,12 @@
 #include "audio/ResampledFlacWriter.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <sndfile.h>
 #include <system_error>
+#include <unistd.h>
 
 extern "C" {
 #include <libavutil/error.h>
@@ -51,7 +55,22 @@ std::string ResampledFlacWriter::write(const AVFrame* frame, int samples) {
 
 std::string ResampledFlacWriter::finish() {
     std::string error = resampler_ && file_ != nullptr ? convert(nullptr, 0) : std::string{};
-    close(); // sf_close writes the FLAC header
+    // sf_close writes the last FLAC frames and the header: a full disk shows up here, and the
+    // file is renamed to its final name only once it is complete and on the disk.
+    const int rc = file_ != nullptr ? sf_close(file_) : 0;
+    file_ = nullptr;
+    if (rc != 0 && error.empty()) {
+        error = "cannot finish " + path_ + ": " + sf_error_number(rc);
+    }
+    if (error.empty()) {
+        const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            error = "cannot flush " + path_ + " to the disk: " + std::strerror(errno);
+        }
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
     return error;
 }
 

@@ -77,8 +77,10 @@ void MainWindow::importAudio() {
         app::Episode copy = studio_.episode();
         QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(file).fileName()), tr("Cancel"),
                                  0, 1000, this);
+        // Shown at once: while it is up the window takes no input (no edit, no other episode).
         progress.setWindowModality(Qt::WindowModal);
-        progress.setMinimumDuration(300);
+        progress.setMinimumDuration(0);
+        progress.show();
         std::atomic<bool> cancel{false};
         std::atomic<double> fraction{0.0};
         QString error;
@@ -109,6 +111,9 @@ void MainWindow::importAudio() {
                 QMessageBox::warning(this, tr("Import"), error);
             }
             return;
+        }
+        if (studio_.folder() != folder) {
+            return; // the episode changed meanwhile (it cannot, with the dialog up; be sure)
         }
         // The imported file is kept like a take (not undone); its clip is an edit.
         studio_.document().episodeForRecording().imports = copy.imports;

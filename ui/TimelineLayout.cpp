@@ -14,7 +14,7 @@ void TimelineLayout::update(const app::Episode& episode, bool takeLanes, int scr
         for (const auto& take : episode.takes) {
             const bool hasFile =
                 std::any_of(take.files.begin(), take.files.end(), [&](const app::TakeFile& f) {
-                    return f.track == episode.tracks()[t].name;
+                    return f.belongsTo(episode.tracks()[t]);
                 });
             if (hasFile && take.frames > 0) {
                 rows_.append({TimelineRow::TakeLane, t, take.id, y, laneHeight});
@@ -26,6 +26,9 @@ void TimelineLayout::update(const app::Episode& episode, bool takeLanes, int scr
 }
 
 const TimelineRow* TimelineLayout::rowAt(int y) const {
+    if (y < lanesTop()) {
+        return nullptr; // ruler and chapter lane cover the rows scrolled under them
+    }
     for (const auto& r : rows_) {
         if (y >= r.top && y < r.top + r.height) {
             return &r;

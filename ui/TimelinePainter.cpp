@@ -297,7 +297,7 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l, cons
             // The whole take, faint; the parts playing now, outlined.
             const auto file =
                 std::find_if(take->files.begin(), take->files.end(), [&](const app::TakeFile& f) {
-                    return f.track == e.tracks()[row.track].name;
+                    return f.belongsTo(e.tracks()[row.track]);
                 });
             app::Clip whole;
             whole.source = file->path;

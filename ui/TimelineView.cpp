@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <cmath>
+#include <optional>
 
 namespace onair::ui {
 namespace {
@@ -64,6 +65,12 @@ TimelineView::TimelineView(app::Studio& studio, QWidget* parent)
 }
 
 void TimelineView::relayout() {
+    // An undo or another edit may have taken selected clips or markers away.
+    const app::Episode& e = studio_.episode();
+    selectedClips_.removeIf([&](const QString& id) { return !app::Edits::findClip(e, id); });
+    if (!selectedMarker_.isEmpty() && !app::Edits::findMarker(e, selectedMarker_)) {
+        selectedMarker_.clear();
+    }
     if (!studio_.hasEpisode()) {
         userZoomed_ = false;
         selectedClips_.clear();
@@ -169,10 +176,7 @@ void TimelineView::deleteSelection() {
         // A time range without clips chosen: clear it on every track, leaving a gap.
         const qint64 a = selectionStart();
         const qint64 b = selectionEnd();
-        apply(tr("Delete range"), [&](app::Episode& e) {
-            const QString err = app::Edits::insertSilence(e, b, b - a);
-            return err.isEmpty() ? app::Edits::rippleDelete(e, a, b) : err;
-        });
+        apply(tr("Delete range"), [&](app::Episode& e) { return app::Edits::clearRange(e, a, b); });
     }
 }
 
@@ -475,10 +479,10 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event) {
     const qint64 frame = std::max<qint64>(0, layout_.frameAt(pos.x()));
     if (pos.y() >= TimelineLayout::rulerHeight && pos.y() < layout_.lanesTop()) {
         if (const QString id = markerAt(pos); !id.isEmpty()) {
-            const app::Marker* m = app::Edits::findMarker(studio_.episode(), id);
+            const QString current = app::Edits::findMarker(studio_.episode(), id)->title;
             bool ok = false;
             const QString title = QInputDialog::getText(this, tr("Chapter"), tr("Title:"),
-                                                        QLineEdit::Normal, m->title, &ok);
+                                                        QLineEdit::Normal, current, &ok);
             if (ok) {
                 apply(tr("Rename chapter"),
                       [&](app::Episode& e) { return app::Edits::renameMarker(e, id, title); });
@@ -579,7 +583,15 @@ void TimelineView::contextMenuEvent(QContextMenuEvent* event) {
 }
 
 void TimelineView::clipMenu(const QString& clipId, const QPoint& globalPos) {
-    const app::Clip* c = app::Edits::findClip(studio_.episode(), clipId);
+    // A copy: the menu and its dialogs run event loops in which a take may end and change the
+    // clip lists.
+    const std::optional<app::Clip> c = [&]() -> std::optional<app::Clip> {
+        const app::Clip* found = app::Edits::findClip(studio_.episode(), clipId);
+        return found ? std::optional<app::Clip>(*found) : std::nullopt;
+    }();
+    if (!c) {
+        return;
+    }
     const double rate = studio_.episode().sampleRate;
     QMenu menu(this);
     menu.addAction(tr("Split at Playhead"), this, [this, clipId] {
@@ -627,7 +639,11 @@ void TimelineView::clipMenu(const QString& clipId, const QPoint& globalPos) {
 }
 
 void TimelineView::markerMenu(const QString& markerId, const QPoint& globalPos) {
-    const app::Marker* m = app::Edits::findMarker(studio_.episode(), markerId);
+    const app::Marker* found = app::Edits::findMarker(studio_.episode(), markerId);
+    if (!found) {
+        return;
+    }
+    const std::optional<app::Marker> m = *found; // a copy, as in clipMenu
     QMenu menu(this);
     menu.addAction(tr("Rename…"), this, [=, this] {
         bool ok = false;
@@ -671,7 +687,7 @@ void TimelineView::markerMenu(const QString& markerId, const QPoint& globalPos) 
 }
 
 void TimelineView::headerMenu(int track, const QPoint& globalPos) {
-    const app::Track& t = studio_.episode().tracks()[track];
+    const app::Track t = studio_.episode().tracks()[track]; // a copy, as in clipMenu
     QMenu menu(this);
     menu.addAction(tr("Track Gain…"), this, [=, this] {
         bool ok = false;

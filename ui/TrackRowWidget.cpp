@@ -18,7 +18,8 @@ int code(int first, int channels) {
 } // namespace
 
 TrackRowWidget::TrackRowWidget(const app::Track& track, int inputChannels, QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , id_(track.id) {
     setObjectName(QStringLiteral("trackRow"));
     arm_ = new QToolButton(this);
     arm_->setObjectName(QStringLiteral("armButton"));
@@ -72,7 +73,11 @@ TrackRowWidget::TrackRowWidget(const app::Track& track, int inputChannels, QWidg
 app::Track TrackRowWidget::track() const {
     const int c = input_->currentData().toInt();
     const QString name = name_->text().trimmed();
-    return {name.isEmpty() ? tr("Track") : name, c / 2, c % 2 + 1, arm_->isChecked()};
+    return app::Track{.name = name.isEmpty() ? tr("Track") : name,
+                      .firstChannel = c / 2,
+                      .channels = c % 2 + 1,
+                      .armed = arm_->isChecked(),
+                      .id = id_};
 }
 
 void TrackRowWidget::setEditable(bool editable) {

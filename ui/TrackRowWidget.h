@@ -27,6 +27,7 @@ signals:
     void removeRequested();
 
 private:
+    QString id_; // the track this row edits: its clips stay with it
     QToolButton* arm_ = nullptr;
     QLineEdit* name_ = nullptr;
     QComboBox* input_ = nullptr;

@@ -256,16 +256,31 @@ private slots:
         QVERIFY(!Edits::renameMarker(e, "m77", "x").isEmpty());
     }
 
-    void trackInputsKeepClipsByPlace() {
+    void trackInputsKeepClipsWithTheirTrack() {
         Episode e = twoTracks({{1, clip("b", 0, 10)}});
-        QList<Track> inputs{Track{QStringLiteral("A")}, Track{QStringLiteral("B")},
-                            Track{QStringLiteral("C")}};
-        inputs[1].firstChannel = 3;
+        Edits::ensureTrackIds(e);
+        const QString secondId = e.tracks()[1].id;
+        // The rows as the track list sends them: the first track removed, the second renamed
+        // and moved to another input, a new one added.
+        QList<Track> inputs{e.tracks()[1], Track{QStringLiteral("C")}};
+        inputs[0].name = QStringLiteral("Guest");
+        inputs[0].firstChannel = 3;
         QVERIFY(Edits::setTrackInputs(e, inputs).isEmpty());
-        QCOMPARE(e.tracks().size(), 3);
-        QCOMPARE(e.tracks()[1].name, QStringLiteral("B"));
-        QCOMPARE(e.tracks()[1].firstChannel, 3);
-        QCOMPARE(e.tracks()[1].clips.size(), 1);
+        QCOMPARE(e.tracks().size(), 2);
+        QCOMPARE(e.tracks()[0].id, secondId);
+        QCOMPARE(e.tracks()[0].name, QStringLiteral("Guest"));
+        QCOMPARE(e.tracks()[0].firstChannel, 3);
+        QCOMPARE(e.tracks()[0].clips.size(), 1); // its clip went with it
+        QVERIFY(!e.tracks()[1].id.isEmpty() && e.tracks()[1].id != secondId);
+        QCOMPARE(e.tracks()[1].clips.size(), 0);
+
+        // record --tracks: only the named tracks change and are armed; the others stay, disarmed.
+        QVERIFY(Edits::setRecordingTracks(e, {Track{.name = "C", .firstChannel = 1}}).isEmpty());
+        QCOMPARE(e.tracks().size(), 2);
+        QVERIFY(!e.tracks()[0].armed);
+        QCOMPARE(e.tracks()[0].clips.size(), 1);
+        QVERIFY(e.tracks()[1].armed);
+        QCOMPARE(e.tracks()[1].firstChannel, 1);
         EpisodeMetadata metadata;
         metadata.title = QStringLiteral("Ep");
         QVERIFY(Edits::setMetadata(e, metadata).isEmpty());

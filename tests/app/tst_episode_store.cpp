@@ -103,7 +103,8 @@ private slots:
     void fullyPopulatedEpisodeRoundTrips() {
         QTemporaryDir dir;
         const QString folder = newEpisode(dir);
-        const Episode e = fullEpisode();
+        Episode e = fullEpisode();
+        Edits::ensureTrackIds(e); // a loaded episode always has them
         QVERIFY(Edits::checkInvariants(e).isEmpty());
         QCOMPARE(e.tracks()[0].clips.size(), 1);
         QCOMPARE(e.markers().size(), 2);

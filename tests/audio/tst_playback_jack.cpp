@@ -17,6 +17,16 @@
 #include <memory>
 #include <unordered_map>
 
+// JACK's own xruns (a client too slow for its cycle, as under ThreadSanitizer) leave holes in a
+// capture that no player could avoid: such a run proves nothing either way about exactness.
+#define SKIP_IF_JACK_XRUNS(rig)                                                                    \
+    do {                                                                                           \
+        if ((rig).recorder.xruns() > 0) {                                                          \
+            QSKIP("the JACK server had xruns (a slow build, e.g. TSan): the capture has holes "    \
+                  "JACK made, so it cannot be compared sample by sample");                         \
+        }                                                                                          \
+    } while (false)
+
 using namespace onair::audio;
 using namespace onair::test;
 
@@ -219,6 +229,7 @@ private slots:
         QTest::qWait(200); // the tail through JACK
         QCOMPARE(rig.engine->underruns(), std::uint64_t(0));
 
+        SKIP_IF_JACK_XRUNS(rig);
         const std::size_t frames = rig.recorder.frames();
         std::size_t start = 0;
         while (start < frames && rig.recorder.channel(0)[start] == 0.0f) {
@@ -253,6 +264,7 @@ private slots:
         QCOMPARE(rig.engine->position(), stoppedAt);
 
         std::vector<Run> runs;
+        SKIP_IF_JACK_XRUNS(rig);
         const QString error = toRuns(rig.recorder, {renderOffline(plan)}, runs);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(runs.size() == 2, qPrintable(describe(runs)));
@@ -278,6 +290,7 @@ private slots:
         QTest::qWait(100);
 
         std::vector<Run> runs;
+        SKIP_IF_JACK_XRUNS(rig);
         const QString error = toRuns(rig.recorder, {renderOffline(plan)}, runs);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString all = describe(runs);
@@ -308,6 +321,7 @@ private slots:
         QTest::qWait(100);
 
         std::vector<Run> runs;
+        SKIP_IF_JACK_XRUNS(rig);
         const QString error = toRuns(rig.recorder, {renderOffline(a), renderOffline(b)}, runs);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString all = describe(runs);
@@ -356,6 +370,7 @@ private slots:
         QCOMPARE(rig.engine->underruns(), underruns); // stopped is not starving
 
         std::vector<Run> runs;
+        SKIP_IF_JACK_XRUNS(rig);
         const QString error = toRuns(rig.recorder, {renderOffline(plan)}, runs);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString all = describe(runs);
