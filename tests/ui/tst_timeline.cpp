@@ -7,6 +7,8 @@
 #include "audio/AudioSystem.h"
 #include "ui/TimelineView.h"
 
+#include <QDir>
+#include <QFile>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -187,6 +189,69 @@ private slots:
         QCOMPARE(clip(0, 1).position, secondHost);
         QCOMPARE(studio_->episode().markers()[0].at, sec(22));
         QCOMPARE(studio_->episode().tracks()[1].clips.size(), 1);
+    }
+
+    void deleteOnARangeClearsItAndLeavesTheMarkers() {
+        view_->setSelection(sec(21), sec(23)); // over the chapter at 22 s
+        QTest::keyClick(view_.get(), Qt::Key_Delete);
+        QCOMPARE(studio_->episode().markers().size(), 1);
+        QCOMPARE(studio_->episode().markers()[0].at, sec(22));
+        QCOMPARE(clip(0, 1).end(), sec(21)); // the gap stays: nothing moved left
+        QCOMPARE(clip(0, 2).position, sec(23));
+    }
+
+    void inputsAndArmingSurviveUndoAndCountAsUnsaved() {
+        QCOMPARE(studio_->document().save(), QString());
+        QList<app::Track> rows = studio_->episode().tracks();
+        rows[1].firstChannel = 5;
+        rows[1].armed = false;
+        QCOMPARE(studio_->setTracks(rows), QString()); // inputs only: no undo step
+        QVERIFY(studio_->document().modified());
+        studio_->document().undoStack().undo(); // the chapter added in init()
+        QCOMPARE(studio_->episode().tracks()[1].firstChannel, 5);
+        QVERIFY(!studio_->episode().tracks()[1].armed);
+        QCOMPARE(studio_->episode().markers().size(), 0);
+    }
+
+    void removingATrackKeepsTheOthersClips() {
+        QList<app::Track> rows = studio_->episode().tracks();
+        rows.removeAt(0); // Host goes; Guest's clip must stay Guest's
+        QCOMPARE(studio_->setTracks(rows), QString());
+        QCOMPARE(studio_->episode().tracks()[0].name, QStringLiteral("Guest"));
+        QCOMPARE(studio_->episode().tracks()[0].clips.size(), 1);
+        QCOMPARE(studio_->episode().tracks()[0].clips[0].position, sec(10));
+        studio_->document().undoStack().undo();
+        QCOMPARE(studio_->episode().tracks()[0].name, QStringLiteral("Host"));
+        QCOMPARE(studio_->episode().tracks()[0].clips.size(), 2);
+    }
+
+    void autosaveIsOfferedAndADeclinedOneIsKeptAside() {
+        const QString folder = studio_->folder();
+        QCOMPARE(studio_->document().save(), QString());
+        studio_->document().edit(
+            "gain", [](app::Episode& e) { return app::Edits::setTrackGain(e, 0, -3); });
+        QCOMPARE(studio_->document().autosaveNow(), QString());
+        QVERIFY(QFile::exists(folder + "/episode.autosave.json"));
+        view_.reset();
+        // As after a crash: a new studio opens the folder; the edit is offered and taken.
+        studio_ = std::make_unique<app::Studio>(*audio_);
+        int asked = 0;
+        QCOMPARE(studio_->openEpisode(folder, [&](const QDateTime&) { return ++asked > 0; }),
+                 QString());
+        QCOMPARE(asked, 1);
+        QCOMPARE(studio_->episode().tracks()[0].gainDb, -3.0);
+        QVERIFY(studio_->document().modified());
+        studio_->document().undoStack().undo();
+        QCOMPARE(studio_->episode().tracks()[0].gainDb, 0.0);
+        studio_->document().undoStack().redo();
+        // Declined: not applied, and not lost either.
+        QCOMPARE(studio_->document().autosaveNow(), QString());
+        studio_ = std::make_unique<app::Studio>(*audio_);
+        QCOMPARE(studio_->openEpisode(folder, [](const QDateTime&) { return false; }), QString());
+        QCOMPARE(studio_->episode().tracks()[0].gainDb, 0.0);
+        QVERIFY(!QFile::exists(folder + "/episode.autosave.json"));
+        QCOMPARE(QDir(folder).entryList({"episode.autosave-declined-*.json"}).size(), 1);
+        view_ = std::make_unique<ui::TimelineView>(*studio_);
     }
 
     void keysSplitAndAddChaptersAtThePlayhead() {
