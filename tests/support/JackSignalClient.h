@@ -41,6 +41,13 @@ public:
                                                  JackPortIsInput, 0));
         }
         jack_set_process_callback(client_, &JackSignalClient::process, this);
+        jack_set_xrun_callback(
+            client_,
+            [](void* self) {
+                static_cast<JackSignalClient*>(self)->xruns_.fetch_add(1);
+                return 0;
+            },
+            this);
         if (jack_activate(client_) != 0) {
             return "cannot activate the JACK client";
         }
@@ -123,6 +130,12 @@ private:
     std::vector<jack_port_t*> ports_;
     std::vector<jack_port_t*> inputs_;
     std::atomic<std::uint64_t> frame_{0};
+    std::atomic<int> xruns_{0};
+
+public:
+    // Xruns the JACK server reported: a client (ours or OnAir's) missed a cycle, so the
+    // counter in a recording can jump without OnAir having lost anything it was given.
+    int xruns() const { return xruns_.load(); }
 };
 
 } // namespace onair::test
