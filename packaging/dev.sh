@@ -23,7 +23,7 @@ packages=(
     # test tools: JACK dummy server, X server, screenshots, speech and audio fixtures,
     # independent readers of exports, desktop/AppStream validators, .deb building
     jackd2 xvfb xauth x11-utils imagemagick fonts-dejavu-core espeak-ng sox ffmpeg
-    python3 python3-mutagen appstream desktop-file-utils dpkg-dev file
+    python3 python3-mutagen appstream desktop-file-utils dpkg-dev file procps
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
