@@ -95,8 +95,19 @@ private slots:
             }
             QCOMPARE(pcm.frames(), length); // every file the same length
             const CounterCheck check = checkCounterRun(pcm.samples[0], t);
+            if (!check.problem.isEmpty() && signal.xruns() > 0) {
+                // JACK skipped a cycle for a client (a loaded machine): the counter jumps in
+                // the graph, before OnAir sees it. Then nothing can be said about exactness.
+                QSKIP(qPrintable(QStringLiteral("JACK reported %1 xrun(s): track %2: %3")
+                                     .arg(signal.xruns())
+                                     .arg(t)
+                                     .arg(check.problem)));
+            }
             QVERIFY2(check.problem.isEmpty(),
-                     qPrintable(QStringLiteral("track %1: %2").arg(t).arg(check.problem)));
+                     qPrintable(QStringLiteral("track %1: %2 (JACK xruns: %3)")
+                                    .arg(t)
+                                    .arg(check.problem)
+                                    .arg(signal.xruns())));
             QVERIFY2(check.firstSignalFrame < 48000, "the signal arrived more than 1 s late");
             lastValues.push_back(pcm.samples[0].back());
         }
