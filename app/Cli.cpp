@@ -17,6 +17,8 @@ const Cli::Command Cli::commands[] = {
     {"info", "Show an episode's tracks and takes (--json for scripts)", &Cli::info},
     {"import", "Import an audio file onto a track of an episode", &Cli::importFile},
     {"chapter", "Add (or delete) a chapter marker, with an optional link and image", &Cli::chapter},
+    {"export", "Export loudness-normalised MP3/Opus/M4A files with tags and chapters",
+     &Cli::exportEpisode},
 };
 
 Cli::Cli(QTextStream& out, QTextStream& err)

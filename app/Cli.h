@@ -31,6 +31,7 @@ private:
     int info(const QStringList& args);       // CliInfoCommand.cpp
     int importFile(const QStringList& args); // CliEditCommands.cpp
     int chapter(const QStringList& args);    // CliEditCommands.cpp
+    int exportEpisode(const QStringList& args); // CliExportCommand.cpp
     int usageError(const QString& message, const QString& usage);
     int failure(const QString& message);
     QString usage() const;

@@ -12,9 +12,9 @@ enum class ExportFormat { Mp3, Opus, M4a };
 
 struct EncoderSettings {
     ExportFormat format = ExportFormat::Mp3;
-    int channels = 2;         // 1 or 2
-    int sampleRate = 48000;   // of the encoded file; the input is converted if it differs
-    int bitrateKbps = 128;    // MP3 32-320 CBR, Opus 24-192, AAC 64-320
+    int channels = 2;             // 1 or 2
+    int sampleRate = 48000;       // of the encoded file; the input is converted if it differs
+    int bitrateKbps = 128;        // MP3 32-320 CBR, Opus 24-192, AAC 64-320
     bool variableBitrate = false; // MP3 only: VBR instead of CBR
 };
 
@@ -47,7 +47,7 @@ struct EpisodeTags {
     std::string publisher;
     std::string copyright;
     std::string url;
-    std::string language; // ISO 639-2 ("eng") or a BCP 47 tag
+    std::string language;  // ISO 639-2 ("eng") or a BCP 47 tag
     std::string coverPath; // optional, absolute: JPEG or PNG
 };
 

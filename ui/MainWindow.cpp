@@ -130,6 +130,8 @@ void MainWindow::createActions() {
     importAction_ =
         makeAction(this, "actionImport", tr("&Import Audio…"), QKeySequence(tr("Ctrl+I")));
     connect(importAction_, &QAction::triggered, this, &MainWindow::importAudio);
+    exportAction_ = makeAction(this, "actionExport", tr("&Export…"), QKeySequence(tr("Ctrl+E")));
+    connect(exportAction_, &QAction::triggered, this, &MainWindow::exportEpisode);
     undoAction_ = studio_.document().undoStack().createUndoAction(this, tr("&Undo"));
     undoAction_->setObjectName(QStringLiteral("actionUndo"));
     undoAction_->setShortcut(QKeySequence::Undo);
@@ -170,6 +172,7 @@ void MainWindow::createMenus() {
     file->addAction(saveAction_);
     file->addSeparator();
     file->addAction(importAction_);
+    file->addAction(exportAction_);
     file->addSeparator();
     file->addAction(quitAction_);
 
@@ -369,6 +372,7 @@ void MainWindow::onRecordingChanged(bool recording) {
     playAction_->setEnabled(studio_.hasEpisode());
     saveAction_->setEnabled(studio_.hasEpisode() && !recording);
     importAction_->setEnabled(studio_.hasEpisode() && !recording);
+    exportAction_->setEnabled(studio_.hasEpisode() && !recording);
     newAction_->setEnabled(!recording);
     openAction_->setEnabled(!recording);
     settingsAction_->setEnabled(!recording);

@@ -44,6 +44,7 @@ public slots:
     void playPause();
     bool save();
     void importAudio(); // MainWindowEditing.cpp
+    void exportEpisode(); // MainWindowEditing.cpp
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,6 +82,7 @@ private:
     QAction* aboutAction_ = nullptr;
     QAction* saveAction_ = nullptr;
     QAction* importAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
     QAction* loopAction_ = nullptr;
     TimelineView* timeline_ = nullptr;
     QStackedWidget* center_ = nullptr;

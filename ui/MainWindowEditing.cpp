@@ -2,6 +2,7 @@
 // and the question about unsaved edits. Part of the MainWindow class (see MainWindow.h).
 #include "app/EpisodeImport.h"
 #include "app/Studio.h"
+#include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/TimelineView.h"
 
@@ -125,6 +126,12 @@ void MainWindow::importAudio() {
                                 });
         at = studio_.episode().duration(); // several files: one after another
     }
+}
+
+void MainWindow::exportEpisode() {
+    studio_.stopPlayback();
+    ExportDialog dialog(studio_, this);
+    dialog.exec();
 }
 
 bool MainWindow::save() {

@@ -1,0 +1,157 @@
+// onair-cli export as a subprocess, and the files it makes read by independent tools: ffprobe
+// and ffmpeg (duration, loudness and true peak through its ebur128 filter, chapters) and
+// python3-mutagen (ID3 chapters). The episode is the demo episode, built by the real CLI.
+#include "ProcessRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <csignal>
+
+class TestCliExport : public QObject {
+    Q_OBJECT
+    QString cli_;
+    QTemporaryDir dir_;
+    QString episode_;
+    double duration_ = 0;
+
+    QJsonObject probe(const QString& file, const QStringList& what) {
+        const ProcessResult r = runProcess(
+            "ffprobe", QStringList{"-v", "error", "-of", "json"} + what + QStringList{file});
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+    // Integrated loudness and true peak of the decoded file, by ffmpeg's own meter.
+    bool measure(const QString& file, double* lufs, double* truePeak) {
+        const ProcessResult r =
+            runProcess("ffmpeg", {"-nostats", "-i", file, "-af", "ebur128=peak=true", "-f", "null", "-"});
+        const auto i = QRegularExpression(R"(I:\s+(-?[0-9.]+) LUFS)").globalMatch(r.err);
+        const auto p = QRegularExpression(R"(Peak:\s+(-?[0-9.]+) dBFS)").globalMatch(r.err);
+        QString lastI, lastP;
+        for (auto it = i; it.hasNext();) {
+            lastI = it.next().captured(1);
+        }
+        for (auto it = p; it.hasNext();) {
+            lastP = it.next().captured(1);
+        }
+        bool ok1 = false, ok2 = false;
+        *lufs = lastI.toDouble(&ok1);
+        *truePeak = lastP.toDouble(&ok2);
+        return ok1 && ok2;
+    }
+
+private slots:
+    void initTestCase() {
+        cli_ = binaryFromEnv("ONAIR_CLI");
+        episode_ = dir_.filePath("Demo.onair");
+        const ProcessResult made = runProcess(qEnvironmentVariable("ONAIR_MAKE_DEMO"), {cli_, episode_});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        const ProcessResult info = runProcess(cli_, {"info", episode_, "--json"});
+        duration_ = QJsonDocument::fromJson(info.out.toUtf8()).object().value("duration").toDouble();
+        QVERIFY(duration_ > 10);
+    }
+
+    void exportsThreeFormatsAtTheTargetLoudness() {
+        const QString out = dir_.filePath("out");
+        const ProcessResult r = runProcess(
+            cli_, {"export", episode_, "--format", "mp3,opus,m4a", "--out", out, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.contains("exporting: 100%"));
+        const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonArray files = result.value("files").toArray();
+        QCOMPARE(files.size(), 4); // three formats and the JSON chapters
+        for (const auto& f : files) {
+            const QString file = f.toString();
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            if (file.endsWith(".json")) {
+                continue;
+            }
+            // Duration within one codec frame (AAC 1024, MP3 1152, Opus 960 at 48 kHz).
+            const double seconds =
+                probe(file, {"-show_format"}).value("format").toObject().value("duration").toString().toDouble();
+            QVERIFY2(std::abs(seconds - duration_) < 0.03,
+                     qPrintable(QStringLiteral("%1: %2 s, the episode %3 s").arg(file).arg(seconds).arg(duration_)));
+            double lufs = 0, peak = 0;
+            QVERIFY2(measure(file, &lufs, &peak), qPrintable(file));
+            qInfo("%s: %.2f LUFS, true peak %.2f dBTP", qPrintable(QFileInfo(file).fileName()), lufs, peak);
+            QVERIFY2(std::abs(lufs + 16.0) <= 0.5, qPrintable(QStringLiteral("%1: %2 LUFS").arg(file).arg(lufs)));
+            QVERIFY2(peak <= -1.0, qPrintable(QStringLiteral("%1: true peak %2").arg(file).arg(peak)));
+        }
+        // No temporary file is left beside them.
+        for (const QString& name : QDir(out).entryList(QDir::Files)) {
+            QVERIFY2(!name.contains(".part"), qPrintable(name));
+        }
+    }
+
+    void chaptersReadBackInEveryFormat() {
+        const QString out = dir_.filePath("out");
+        const QString base = QDir(out).filePath(QDir(out).entryList({"*.mp3"}).value(0)).chopped(4);
+        for (const QString ext : {".mp3", ".m4a"}) {
+            const QJsonArray chapters = probe(base + ext, {"-show_chapters"}).value("chapters").toArray();
+            QCOMPARE(chapters.size(), 3);
+            QCOMPARE(chapters.at(0).toObject().value("tags").toObject().value("title").toString(),
+                     QStringLiteral("Welcome"));
+        }
+        const QJsonObject opusTags =
+            probe(base + ".opus", {"-show_streams"}).value("streams").toArray().at(0).toObject().value("tags").toObject();
+        QVERIFY2(opusTags.contains("CHAPTER001") || opusTags.contains("chapter001"),
+                 qPrintable(QJsonDocument(opusTags).toJson()));
+        QFile json(base + ".chapters.json");
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(doc.value("chapters").toArray().size(), 3);
+        QCOMPARE(doc.value("chapters").toArray().at(1).toObject().value("title").toString(),
+                 QStringLiteral("Inside the studio"));
+    }
+
+    void monoPresetAndRefusals() {
+        const QString out = dir_.filePath("mono");
+        ProcessResult r = runProcess(cli_, {"export", episode_, "--format", "mp3", "--out", out,
+                                            "--preset", "podcast-mono", "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString file = QJsonDocument::fromJson(r.out.toUtf8()).object().value("files").toArray().at(0).toString();
+        QCOMPARE(probe(file, {"-show_streams"}).value("streams").toArray().at(0).toObject().value("channels").toInt(), 1);
+        double lufs = 0, peak = 0;
+        QVERIFY(measure(file, &lufs, &peak));
+        QVERIFY2(std::abs(lufs + 19.0) <= 0.5, qPrintable(QString::number(lufs)));
+
+        r = runProcess(cli_, {"export", episode_, "--format", "wav", "--out", out});
+        QCOMPARE(r.exitCode, 2);
+        r = runProcess(cli_, {"export", episode_, "--format", "mp3", "--out", "/proc/onair-cannot"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("/proc/onair-cannot"), qPrintable(r.err));
+        const QString empty = dir_.filePath("Empty.onair");
+        QCOMPARE(runProcess(cli_, {"new", empty}).exitCode, 0);
+        r = runProcess(cli_, {"export", empty, "--format", "mp3", "--out", out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("empty"), qPrintable(r.err));
+    }
+
+    void interruptedExportLeavesNoFile() {
+        const QString out = dir_.filePath("cancelled");
+        QProcess p;
+        p.start(cli_, {"export", episode_, "--format", "mp3,opus,m4a", "--out", out});
+        QVERIFY(p.waitForStarted());
+        // Interrupt as soon as it reports progress past the analysis.
+        QByteArray err;
+        while (p.state() == QProcess::Running && !err.contains("exporting: 35%")) {
+            p.waitForReadyRead(50);
+            err += p.readAllStandardError();
+        }
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(20000));
+        if (p.exitCode() == 0) {
+            QSKIP("the export finished before the interrupt arrived");
+        }
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(QDir(out).entryList(QDir::Files).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliExport)
+#include "tst_cli_export.moc"
