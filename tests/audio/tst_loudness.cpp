@@ -247,6 +247,14 @@ private slots:
         checkLimited(QStringLiteral("limited-noise"), loudSpeechLikeNoise(2), 2, -1.0);
     }
 
+    // A peak in the very first frames: the gain must already be down at frame 0 (the limiter
+    // runs its look-ahead over silence assumed before the audio).
+    void limiterHoldsAPeakAtTheStart() {
+        static const float pattern[4] = {1.0f, 1.0f, -1.0f, -1.0f};
+        const auto s = makeSignal(rate / 2, 2, [](std::int64_t i, int) { return pattern[i % 4]; });
+        checkLimited(QStringLiteral("limited-start"), s, 2, -1.0);
+    }
+
     void limiterMono() {
         checkLimited(QStringLiteral("limited-mono"), interSamplePeaks(1), 1, -2.0);
     }
