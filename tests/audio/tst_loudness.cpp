@@ -231,6 +231,19 @@ private slots:
         QVERIFY(std::fabs(ff.integrated - r.integratedLufs) <= 0.2);
     }
 
+    // EBU Tech 3342 case 1: 20 s at -20 dBFS then 20 s at -30 dBFS reads LRA 10 ±1 LU.
+    void ebuLoudnessRange() {
+        auto s = sine(1000.0, -20.0, 20.0, 2);
+        const auto quiet = sine(1000.0, -30.0, 20.0, 2);
+        s.insert(s.end(), quiet.begin(), quiet.end());
+        const LoudnessReport r = measure(s, 2);
+        QVERIFY2(std::fabs(r.loudnessRangeLu - 10.0) <= 1.0,
+                 qPrintable(QString::number(r.loudnessRangeLu)));
+        QCOMPARE(r.shortTermLufs.size(), std::size_t(40));
+        QVERIFY(std::fabs(r.shortTermLufs[10] + 20.0f) <= 0.1f);
+        QVERIFY(std::fabs(r.shortTermLufs[30] + 30.0f) <= 0.1f);
+    }
+
     void silenceReadsAsTheFloor() {
         const LoudnessReport r = measure(std::vector<float>(2 * 5 * rate, 0.0f), 2);
         QCOMPARE(r.integratedLufs, -70.0);
