@@ -166,6 +166,7 @@ class TstLoudness : public QObject {
               qPrintable(name), before.truePeakDbtp, after.truePeakDbtp, ff.truePeak,
               20.0 * std::log10(l.minimumGain), l.largestStep);
         const QString where = dir_.filePath(name + QStringLiteral(".wav"));
+        dir_.setAutoRemove(false); // a failing check below leaves the output where it says
         QVERIFY2(after.truePeakDbtp <= ceiling + 0.05,
                  qPrintable(QStringLiteral("libebur128 reads %1 dBTP (output: %2)")
                                 .arg(after.truePeakDbtp)
@@ -176,6 +177,7 @@ class TstLoudness : public QObject {
                 QStringLiteral("ffmpeg reads %1 dBTP (output: %2)").arg(ff.truePeak).arg(where)));
         // A 20 dB reduction spread over the 5 ms attack is ~0.004 per sample; a step is >0.1.
         QVERIFY2(l.largestStep < 0.01, qPrintable(QString::number(l.largestStep)));
+        dir_.setAutoRemove(true);
     }
 
 private slots:
