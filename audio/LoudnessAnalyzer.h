@@ -1,0 +1,42 @@
+#pragma once
+
+#include "audio/ExportTypes.h"
+
+#include <cstddef>
+#include <ebur128.h> // its state is an anonymous struct: no forward declaration
+#include <vector>
+
+namespace onair::audio {
+
+// Measures an export's loudness with libebur128 (ITU-R BS.1770-4 / EBU R 128): integrated
+// loudness, loudness range, true peak, sample peak, and one short-term (3 s) value per second
+// of audio, read while the audio is added so no second pass is needed.
+//
+// Mono: a single channel is measured as one channel (libebur128's default map, weight 1.0),
+// as BS.1770 defines it, not as "dual mono" (which would add 3 dB). A -20 dBFS sine therefore
+// reads -23 LUFS mono and -20 LUFS as identical stereo. The podcast mono target (-19 LUFS,
+// AES TD1004 / common practice, vs. -16 LUFS stereo) already accounts for that 3 dB.
+// Not real-time: the export pipeline calls it off the audio thread.
+class LoudnessAnalyzer {
+public:
+    LoudnessAnalyzer(int channels, double rate);
+    ~LoudnessAnalyzer();
+    LoudnessAnalyzer(const LoudnessAnalyzer&) = delete;
+    LoudnessAnalyzer& operator=(const LoudnessAnalyzer&) = delete;
+
+    // False when libebur128 refused the format (channels or rate out of its range).
+    bool valid() const { return state_ != nullptr; }
+
+    void add(const float* interleaved, std::size_t frames);
+    // Silence (or no audio) reads as -70 LUFS / -70 dB, the floor of LoudnessReport.
+    LoudnessReport report() const;
+
+private:
+    ebur128_state* state_ = nullptr;
+    int channels_;
+    std::size_t framesPerSecond_;
+    std::size_t framesIntoSecond_ = 0;
+    std::vector<float> shortTerm_;
+};
+
+} // namespace onair::audio

@@ -1,0 +1,300 @@
+// Loudness analysis and the true-peak limiter, each checked against reference figures
+// (BS.1770 / EBU Tech 3341) and against an independent meter: ffmpeg's ebur128 filter reading
+// the same signal from a WAV file.
+#include "SignalFiles.h"
+#include "audio/LoudnessAnalyzer.h"
+#include "audio/TruePeakLimiter.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+using namespace onair::audio;
+using namespace onair::test;
+
+namespace {
+
+constexpr int rate = 48000;
+constexpr double pi = std::numbers::pi;
+
+double dbToLinear(double db) {
+    return std::pow(10.0, db / 20.0);
+}
+
+std::vector<float> sine(double hz, double dbfs, double seconds, int channels) {
+    const double a = dbToLinear(dbfs);
+    return makeSignal(std::int64_t(seconds * rate), channels, [&](std::int64_t i, int) {
+        return float(a * std::sin(2.0 * pi * hz * double(i) / rate));
+    });
+}
+
+LoudnessReport measure(const std::vector<float>& s, int channels) {
+    LoudnessAnalyzer a(channels, rate);
+    // Uneven pieces, so the per-second short-term reading is tested across add() boundaries.
+    std::size_t done = 0;
+    const std::size_t frames = s.size() / std::size_t(channels);
+    std::size_t piece = 1000;
+    while (done < frames) {
+        const std::size_t n = std::min(piece, frames - done);
+        a.add(s.data() + done * std::size_t(channels), n);
+        done += n;
+        piece = piece * 7 % 30011 + 1;
+    }
+    return a.report();
+}
+
+struct FfmpegReading {
+    QString error;
+    double integrated = 0.0;
+    double truePeak = 0.0;
+};
+
+// ffmpeg's ebur128 filter on a float WAV of the signal: an independent implementation.
+FfmpegReading ffmpegMeasure(const QTemporaryDir& dir, const QString& name,
+                            const std::vector<float>& s, int channels) {
+    FfmpegReading r;
+    const QString path = dir.filePath(name + QStringLiteral(".wav"));
+    const std::string err = writeFloatWav(path.toStdString(), s, channels, rate);
+    if (!err.empty()) {
+        r.error = QString::fromStdString(err);
+        return r;
+    }
+    QProcess p;
+    p.start(QStringLiteral("ffmpeg"),
+            {"-nostats", "-nostdin", "-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"});
+    if (!p.waitForFinished(120000) || p.exitCode() != 0) {
+        r.error = QStringLiteral("ffmpeg failed on %1").arg(path);
+        return r;
+    }
+    const QString log = QString::fromLocal8Bit(p.readAllStandardError());
+    const auto summary = log.lastIndexOf(QStringLiteral("Summary:"));
+    const QString tail = log.mid(summary < 0 ? 0 : summary);
+    const auto i = QRegularExpression(QStringLiteral(R"(I:\s+(-?[\d.]+|-inf) LUFS)")).match(tail);
+    const auto pk =
+        QRegularExpression(QStringLiteral(R"(Peak:\s+(-?[\d.]+|-inf) dBFS)")).match(tail);
+    if (summary < 0 || !i.hasMatch() || !pk.hasMatch()) {
+        r.error =
+            QStringLiteral("no ebur128 summary in ffmpeg's output for %1:\n%2").arg(path, tail);
+        return r;
+    }
+    r.integrated = i.captured(1).toDouble();
+    r.truePeak = pk.captured(1).toDouble();
+    return r;
+}
+
+struct Limited {
+    std::vector<float> out; // the delay already dropped
+    double minimumGain = 1.0;
+    double largestStep = 0.0;
+};
+
+// Feeds the limiter in uneven pieces, then flushes and drops the first latency() frames.
+Limited limit(const std::vector<float>& in, int channels, double ceiling) {
+    TruePeakLimiter lim(channels, rate, ceiling);
+    const auto ch = std::size_t(channels);
+    const std::size_t frames = in.size() / ch;
+    std::vector<float> all(in.size() + lim.latency() * ch);
+    std::size_t done = 0;
+    std::size_t piece = 3;
+    while (done < frames) {
+        const std::size_t n = std::min(piece, frames - done);
+        lim.process(in.data() + done * ch, all.data() + done * ch, n);
+        done += n;
+        piece = piece * 13 % 4099 + 1;
+    }
+    lim.flush(all.data() + frames * ch);
+    Limited r;
+    r.out.assign(all.begin() + std::ptrdiff_t(lim.latency() * ch), all.end());
+    r.minimumGain = lim.minimumGain();
+    r.largestStep = lim.largestGainStep();
+    return r;
+}
+
+// fs/4 at 45°: samples at exactly ±1.0 (0 dBFS) whose waveform peaks at √2 between them
+// (+3 dBTP), in bursts with a quiet passage between, so attack and release both happen.
+std::vector<float> interSamplePeaks(int channels) {
+    static const float pattern[4] = {1.0f, 1.0f, -1.0f, -1.0f};
+    return makeSignal(8 * rate, channels, [](std::int64_t i, int c) {
+        const double t = double(i) / rate;
+        const bool burst = (t >= 1.0 && t < 2.5) || (t >= 5.0 && t < 5.02) || t >= 7.0;
+        const float quiet = float(0.05 * std::sin(2.0 * pi * 300.0 * t + c));
+        return burst ? pattern[(i + c) % 4] : quiet;
+    });
+}
+
+// Noise with a syllable-rate envelope, boosted 10 dB: peaks well over full scale.
+std::vector<float> loudSpeechLikeNoise(int channels) {
+    std::mt19937 gen(1234);
+    std::normal_distribution<float> noise(0.0f, 0.25f);
+    double lp = 0.0;
+    return makeSignal(10 * rate, channels, [&](std::int64_t i, int) {
+        const double t = double(i) / rate;
+        const double env = 0.5 + 0.5 * std::sin(2.0 * pi * 4.0 * t) * std::sin(2.0 * pi * 0.3 * t);
+        lp = 0.7 * lp + 0.3 * double(noise(gen)); // a little low-pass, roughly voice-shaped
+        return float(dbToLinear(10.0) * env * lp * 2.0);
+    });
+}
+
+} // namespace
+
+class TstLoudness : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    void checkLimited(const QString& name, const std::vector<float>& in, int channels,
+                      double ceiling) {
+        const LoudnessReport before = measure(in, channels);
+        QVERIFY2(before.truePeakDbtp > ceiling + 1.0, "the test signal must need limiting");
+        const Limited l = limit(in, channels, ceiling);
+        QCOMPARE(l.out.size(), in.size());
+        float largest = 0.0f;
+        for (float v : l.out) {
+            largest = std::max(largest, std::fabs(v));
+        }
+        QVERIFY2(largest <= 1.0f, qPrintable(QStringLiteral("a sample reached %1").arg(largest)));
+        const LoudnessReport after = measure(l.out, channels);
+        const FfmpegReading ff = ffmpegMeasure(dir_, name, l.out, channels);
+        QVERIFY2(ff.error.isEmpty(), qPrintable(ff.error));
+        qInfo("%s: true peak in %.3f dBTP, out %.3f (libebur128) / %.3f (ffmpeg) dBTP; "
+              "min gain %.2f dB, largest gain step %.5f",
+              qPrintable(name), before.truePeakDbtp, after.truePeakDbtp, ff.truePeak,
+              20.0 * std::log10(l.minimumGain), l.largestStep);
+        const QString where = dir_.filePath(name + QStringLiteral(".wav"));
+        dir_.setAutoRemove(false); // a failing check below leaves the output where it says
+        QVERIFY2(after.truePeakDbtp <= ceiling + 0.05,
+                 qPrintable(QStringLiteral("libebur128 reads %1 dBTP (output: %2)")
+                                .arg(after.truePeakDbtp)
+                                .arg(where)));
+        QVERIFY2(
+            ff.truePeak <= ceiling + 0.05,
+            qPrintable(
+                QStringLiteral("ffmpeg reads %1 dBTP (output: %2)").arg(ff.truePeak).arg(where)));
+        // A 20 dB reduction spread over the 5 ms attack is ~0.004 per sample; a step is >0.1.
+        QVERIFY2(l.largestStep < 0.01, qPrintable(QString::number(l.largestStep)));
+        dir_.setAutoRemove(true);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty()) {
+            QFAIL("the ffmpeg command line is needed as the independent meter");
+        }
+    }
+
+    // EBU Tech 3341 case 1: a 1 kHz sine at -23 dBFS in both channels reads -23.0 LUFS.
+    void ebuReferenceStereo() {
+        const LoudnessReport r = measure(sine(1000.0, -23.0, 20.0, 2), 2);
+        QVERIFY2(std::fabs(r.integratedLufs + 23.0) <= 0.1,
+                 qPrintable(QString::number(r.integratedLufs)));
+    }
+
+    // -20 dBFS in both channels is -20 LUFS (3 dB over one channel); peaks are the sine's.
+    void sineStereo() {
+        const auto s = sine(997.0, -20.0, 20.0, 2);
+        const LoudnessReport r = measure(s, 2);
+        qInfo("stereo -20 dBFS 997 Hz: I %.3f LUFS, LRA %.3f LU, TP %.3f dBTP, SP %.3f dBFS",
+              r.integratedLufs, r.loudnessRangeLu, r.truePeakDbtp, r.samplePeakDbfs);
+        QVERIFY2(std::fabs(r.integratedLufs + 20.0) <= 0.1,
+                 qPrintable(QString::number(r.integratedLufs)));
+        QVERIFY2(std::fabs(r.samplePeakDbfs + 20.0) <= 0.01,
+                 qPrintable(QString::number(r.samplePeakDbfs)));
+        QVERIFY2(std::fabs(r.truePeakDbtp + 20.0) <= 0.05,
+                 qPrintable(QString::number(r.truePeakDbtp)));
+        QVERIFY2(r.loudnessRangeLu < 0.1, qPrintable(QString::number(r.loudnessRangeLu)));
+        QCOMPARE(r.shortTermLufs.size(), std::size_t(20));
+        for (std::size_t i = 2; i < r.shortTermLufs.size(); ++i) { // full 3 s windows
+            QVERIFY2(std::fabs(r.shortTermLufs[i] + 20.0f) <= 0.1f, qPrintable(QString::number(i)));
+        }
+        const FfmpegReading ff = ffmpegMeasure(dir_, QStringLiteral("sine-stereo"), s, 2);
+        QVERIFY2(ff.error.isEmpty(), qPrintable(ff.error));
+        qInfo("ffmpeg: I %.1f LUFS, TP %.1f dBTP", ff.integrated, ff.truePeak);
+        QVERIFY(std::fabs(ff.integrated - r.integratedLufs) <= 0.2);
+        QVERIFY(std::fabs(ff.truePeak - r.truePeakDbtp) <= 0.2);
+    }
+
+    // Mono is one channel (BS.1770), not dual mono: 3 dB under the same sine in stereo.
+    void sineMono() {
+        const auto s = sine(997.0, -20.0, 12.5, 1);
+        const LoudnessReport r = measure(s, 1);
+        QVERIFY2(std::fabs(r.integratedLufs + 23.0) <= 0.1,
+                 qPrintable(QString::number(r.integratedLufs)));
+        QVERIFY2(std::fabs(r.truePeakDbtp + 20.0) <= 0.05,
+                 qPrintable(QString::number(r.truePeakDbtp)));
+        QCOMPARE(r.shortTermLufs.size(), std::size_t(12)); // whole seconds only
+        const FfmpegReading ff = ffmpegMeasure(dir_, QStringLiteral("sine-mono"), s, 1);
+        QVERIFY2(ff.error.isEmpty(), qPrintable(ff.error));
+        QVERIFY(std::fabs(ff.integrated - r.integratedLufs) <= 0.2);
+    }
+
+    // EBU Tech 3342 case 1: 20 s at -20 dBFS then 20 s at -30 dBFS reads LRA 10 ±1 LU.
+    void ebuLoudnessRange() {
+        auto s = sine(1000.0, -20.0, 20.0, 2);
+        const auto quiet = sine(1000.0, -30.0, 20.0, 2);
+        s.insert(s.end(), quiet.begin(), quiet.end());
+        const LoudnessReport r = measure(s, 2);
+        QVERIFY2(std::fabs(r.loudnessRangeLu - 10.0) <= 1.0,
+                 qPrintable(QString::number(r.loudnessRangeLu)));
+        QCOMPARE(r.shortTermLufs.size(), std::size_t(40));
+        QVERIFY(std::fabs(r.shortTermLufs[10] + 20.0f) <= 0.1f);
+        QVERIFY(std::fabs(r.shortTermLufs[30] + 30.0f) <= 0.1f);
+    }
+
+    void silenceReadsAsTheFloor() {
+        const LoudnessReport r = measure(std::vector<float>(2 * 5 * rate, 0.0f), 2);
+        QCOMPARE(r.integratedLufs, -70.0);
+        QCOMPARE(r.truePeakDbtp, -70.0);
+        QCOMPARE(r.shortTermLufs.size(), std::size_t(5));
+        QCOMPARE(r.shortTermLufs.front(), -70.0f);
+    }
+
+    void limiterHoldsInterSamplePeaks() {
+        checkLimited(QStringLiteral("limited-fs4"), interSamplePeaks(2), 2, -1.0);
+    }
+
+    void limiterHoldsLoudNoise() {
+        checkLimited(QStringLiteral("limited-noise"), loudSpeechLikeNoise(2), 2, -1.0);
+    }
+
+    // A peak in the very first frames: the gain must already be down at frame 0 (the limiter
+    // runs its look-ahead over silence assumed before the audio).
+    void limiterHoldsAPeakAtTheStart() {
+        static const float pattern[4] = {1.0f, 1.0f, -1.0f, -1.0f};
+        const auto s = makeSignal(rate / 2, 2, [](std::int64_t i, int) { return pattern[i % 4]; });
+        checkLimited(QStringLiteral("limited-start"), s, 2, -1.0);
+    }
+
+    void limiterMono() {
+        checkLimited(QStringLiteral("limited-mono"), interSamplePeaks(1), 1, -2.0);
+    }
+
+    // Under the ceiling the limiter is a pure delay: the same bits, gain exactly 1.0.
+    void limiterPassesQuietAudioBitExact() {
+        const auto in = sine(1000.0, -6.0, 3.0, 2);
+        const Limited l = limit(in, 2, -1.0);
+        QCOMPARE(l.minimumGain, 1.0);
+        const QString diff = compareSignals(l.out, in, 2, QStringLiteral("limiter-unity"), 0.0);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // Away from the bursts (gain back to exactly 1.0) the quiet passage is untouched.
+    void limiterRecoversToUnity() {
+        const auto in = interSamplePeaks(2);
+        const Limited l = limit(in, 2, -1.0);
+        const auto from = std::ptrdiff_t(4 * rate * 2); // 1.5 s after the first burst
+        const auto to = std::ptrdiff_t(5 * rate * 2 - rate / 100 * 2); // before the second
+        const std::vector<float> got(l.out.begin() + from, l.out.begin() + to);
+        const std::vector<float> want(in.begin() + from, in.begin() + to);
+        const QString diff = compareSignals(got, want, 2, QStringLiteral("limiter-release"), 0.0);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLoudness)
+#include "tst_loudness.moc"

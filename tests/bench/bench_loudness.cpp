@@ -1,0 +1,134 @@
+// What loudness analysis and true-peak limiting cost per second of audio, against bare
+// libebur128 doing the same measurement in the same run: the analyzer's ratio shows what the
+// per-second short-term reading adds; the limiter's shows what its gain stage adds to its
+// detector (libebur128's true peak over 32-frame blocks).
+#include "RatioReporter.h"
+#include "audio/LoudnessAnalyzer.h"
+#include "audio/TruePeakLimiter.h"
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+using namespace onair::audio;
+
+namespace {
+
+constexpr int rate = 48000;
+constexpr int channels = 2;
+constexpr double seconds = 60.0;
+constexpr std::size_t chunk = 4096; // frames per call, as the export pipeline would feed
+
+// Speech-like noise with a syllable envelope, loud enough that the limiter works throughout.
+const std::vector<float>& source() {
+    static const std::vector<float> s = [] {
+        const auto frames = static_cast<std::size_t>(seconds * rate);
+        std::vector<float> v(frames * channels);
+        std::mt19937 gen(7);
+        std::normal_distribution<float> noise(0.0f, 0.5f);
+        for (std::size_t i = 0; i < frames; ++i) {
+            const double t = double(i) / rate;
+            const double env = 0.55 + 0.45 * std::sin(2.0 * 3.14159265 * 4.0 * t);
+            for (int c = 0; c < channels; ++c) {
+                v[i * channels + std::size_t(c)] = float(env) * noise(gen);
+            }
+        }
+        return v;
+    }();
+    return s;
+}
+
+void setRealTimeFactor(benchmark::State& state) {
+    state.counters["x_realtime"] =
+        benchmark::Counter(seconds * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void AnalyzeLoudness(benchmark::State& state) {
+    const auto& s = source();
+    const std::size_t frames = s.size() / channels;
+    for (auto _ : state) {
+        LoudnessAnalyzer a(channels, rate);
+        for (std::size_t f = 0; f < frames; f += chunk) {
+            a.add(s.data() + f * channels, std::min(chunk, frames - f));
+        }
+        benchmark::DoNotOptimize(a.report());
+    }
+    setRealTimeFactor(state);
+}
+
+void Ebur128Direct(benchmark::State& state) {
+    const auto& s = source();
+    const std::size_t frames = s.size() / channels;
+    for (auto _ : state) {
+        ebur128_state* st =
+            ebur128_init(channels, rate,
+                         EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK |
+                             EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_S);
+        for (std::size_t f = 0; f < frames; f += chunk) {
+            ebur128_add_frames_float(st, s.data() + f * channels, std::min(chunk, frames - f));
+        }
+        double v = 0.0;
+        ebur128_loudness_global(st, &v);
+        ebur128_loudness_range(st, &v);
+        benchmark::DoNotOptimize(v);
+        ebur128_destroy(&st);
+    }
+    setRealTimeFactor(state);
+}
+
+void LimitTruePeak(benchmark::State& state) {
+    const auto& s = source();
+    const std::size_t frames = s.size() / channels;
+    std::vector<float> out(chunk * channels);
+    for (auto _ : state) {
+        TruePeakLimiter lim(channels, rate, -1.0);
+        for (std::size_t f = 0; f < frames; f += chunk) {
+            lim.process(s.data() + f * channels, out.data(), std::min(chunk, frames - f));
+        }
+        std::vector<float> tail(lim.latency() * channels);
+        lim.flush(tail.data());
+        benchmark::DoNotOptimize(out.data());
+        benchmark::DoNotOptimize(tail.data());
+    }
+    setRealTimeFactor(state);
+}
+
+void Ebur128TruePeakBlocks(benchmark::State& state) {
+    const auto& s = source();
+    const std::size_t frames = s.size() / channels;
+    const std::size_t block = TruePeakLimiter::blockFrames;
+    for (auto _ : state) {
+        ebur128_state* st = ebur128_init(channels, rate, EBUR128_MODE_TRUE_PEAK);
+        double peak = 0.0;
+        for (std::size_t f = 0; f + block <= frames; f += block) {
+            ebur128_add_frames_float(st, s.data() + f * channels, block);
+            double p = 0.0;
+            ebur128_prev_true_peak(st, 0, &p);
+            peak = std::max(peak, p);
+        }
+        benchmark::DoNotOptimize(peak);
+        ebur128_destroy(&st);
+    }
+    setRealTimeFactor(state);
+}
+
+} // namespace
+
+BENCHMARK(AnalyzeLoudness)->Unit(benchmark::kMillisecond);
+BENCHMARK(Ebur128Direct)->Unit(benchmark::kMillisecond);
+BENCHMARK(LimitTruePeak)->Unit(benchmark::kMillisecond);
+BENCHMARK(Ebur128TruePeakBlocks)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    std::printf("source: %.0f s of stereo 48 kHz noise in memory\n", seconds);
+    onair::bench::RatioReporter reporter({
+        {"AnalyzeLoudness", "Ebur128Direct",
+         "bare libebur128 / analyzer: 1.0 = the short-term series costs nothing"},
+        {"LimitTruePeak", "Ebur128TruePeakBlocks",
+         "detector alone / whole limiter: the share of the limiter spent detecting"},
+    });
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    return 0;
+}
