@@ -214,11 +214,14 @@ private slots:
                 << info["format"].toObject()["duration"].toString() << "start"
                 << stream["start_time"].toString() << "bit_rate"
                 << info["format"].toObject()["bit_rate"].toString();
-        QVERIFY2(std::llabs(frames - expected) <= frameSize,
+        // MP3 (LAME tag) and Opus (pre-skip, final granule) are trimmed exactly by ffmpeg; its mov
+        // demuxer trims the AAC priming by the edit list but not the end padding.
+        const int tolerance = ExportFormat(format) == ExportFormat::M4a ? frameSize : 0;
+        QVERIFY2(std::llabs(frames - expected) <= tolerance,
                  qPrintable(QString("decoded %1 frames, expected %2 +- %3")
                                 .arg(frames)
                                 .arg(expected)
-                                .arg(frameSize)));
+                                .arg(tolerance)));
         const double probed = info["format"].toObject()["duration"].toString().toDouble();
         if (ExportFormat(format) != ExportFormat::Mp3) {
             QVERIFY2(std::abs(probed - seconds) <= double(frameSize) / fileRate,
