@@ -65,6 +65,50 @@ else:
 print(json.dumps(out))
 )PY";
 
+// The titles in an MP4's QuickTime chapter text track (what Apple clients read), taken from the
+// sample tables (stco/co64, stsc, stsz): wrong chunk offsets after a tag write show up here.
+const char* const quickTimeChapterTitles = R"PY(
+import sys, struct, json
+b = open(sys.argv[1], 'rb').read()
+def atoms(s, e):
+    while s + 8 <= e:
+        n, t = struct.unpack('>I4s', b[s:s+8]); h = 8
+        if n == 1: n = struct.unpack('>Q', b[s+8:s+16])[0]; h = 16
+        yield t.decode('latin1'), s + h, s + n
+        s += n
+def find(s, e, path):
+    for t, cs, ce in atoms(s, e):
+        if t == path[0]:
+            if len(path) == 1: return cs, ce
+            r = find(cs, ce, path[1:])
+            if r: return r
+moov = find(0, len(b), ['moov'])
+out = []
+for t, cs, ce in atoms(*moov):
+    if t != 'trak': continue
+    hs, he = find(cs, ce, ['mdia', 'hdlr'])
+    if b[hs+8:hs+12] != b'text': continue
+    ss, se = find(cs, ce, ['mdia', 'minf', 'stbl', 'stsz'])
+    size, count = struct.unpack('>II', b[ss+4:ss+12])
+    sizes = [size]*count if size else list(struct.unpack('>%dI' % count, b[ss+12:ss+12+4*count]))
+    co = find(cs, ce, ['mdia', 'minf', 'stbl', 'stco'])
+    fmt = 'I'
+    if not co: co = find(cs, ce, ['mdia', 'minf', 'stbl', 'co64']); fmt = 'Q'
+    n = struct.unpack('>I', b[co[0]+4:co[0]+8])[0]
+    offs = struct.unpack('>%d%s' % (n, fmt), b[co[0]+8:co[0]+8+n*struct.calcsize(fmt)])
+    st = find(cs, ce, ['mdia', 'minf', 'stbl', 'stsc'])
+    m = struct.unpack('>I', b[st[0]+4:st[0]+8])[0]
+    runs = [struct.unpack('>III', b[st[0]+8+12*i:st[0]+20+12*i]) for i in range(m)]
+    k = 0
+    for c, o in enumerate(offs, 1):
+        per = [r[1] for r in runs if r[0] <= c][-1]
+        for _ in range(per):
+            ln = struct.unpack('>H', b[o:o+2])[0]
+            out.append(b[o+2:o+2+ln].decode('utf-8'))
+            o += sizes[k]; k += 1
+print(json.dumps(out, ensure_ascii=False))
+)PY";
+
 QString run(const QString& program, const QStringList& args, int* exitCode = nullptr) {
     QProcess p;
     p.start(program, args);
@@ -383,11 +427,16 @@ private slots:
         const auto file = encode(faststart ? "fast.m4a" : "ep.m4a", codec);
         const auto before = ffprobeChapters(file);
         QCOMPARE(before.size(), 3);
+        const auto trackTitlesBefore =
+            run("/usr/bin/python3", {"-c", quickTimeChapterTitles, file});
+        QCOMPARE(trackTitlesBefore.trimmed(),
+                 QStringLiteral("[\"Intro\", \"Ünïcode — 日本語\", \"Outro\"]"));
 
         auto tags = tags_;
         tags.coverPath = s(png_);
         QCOMPARE(writeTags(s(file), ExportFormat::M4a, tags, {}), std::string());
         QCOMPARE(ffprobeChapters(file), before);
+        QCOMPARE(run("/usr/bin/python3", {"-c", quickTimeChapterTitles, file}), trackTitlesBefore);
         const auto t = mutagen(file, "m4a")["tags"].toObject();
         QCOMPARE(t["\u00a9nam"].toArray(), QJsonArray{unicodeTitle});
         QCOMPARE(t["\u00a9ART"].toArray(), QJsonArray{"Ada & Grace"});
