@@ -396,6 +396,16 @@ private slots:
             QCOMPARE(fields.values(n + "NAME"), QStringList{QString::fromStdString(e.title)});
         }
         QCOMPARE(chapterKeys, expectedKeys);
+        // FFmpeg reads CHAPTERnnn only when the time comes before the name.
+        const auto probed = ffprobeChapters(file);
+        QCOMPARE(probed.size(), count);
+        for (int i = 0; i < count; ++i) {
+            const auto c = probed[i].toObject();
+            const auto& e = chapters[std::size_t(i)];
+            QCOMPARE(c["start_time"].toString().toDouble(),
+                     std::round(e.startSeconds * 1000) / 1000);
+            QCOMPARE(c["tags"].toObject()["title"].toString(), QString::fromStdString(e.title));
+        }
         if (count >= 2) {
             QCOMPARE(fields.values("CHAPTER001"), QStringList{"00:00:00.000"});
             QCOMPARE(fields.values(QString("CHAPTER%1").arg(count)), QStringList{"00:00:09.500"});
