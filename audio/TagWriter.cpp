@@ -2,6 +2,7 @@
 
 #include "audio/CoverImage.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -63,6 +64,23 @@ std::string readImages(const EpisodeTags& tags, const std::vector<ChapterInfo>& 
     return {};
 }
 
+// Chapters must start at or after 0 and in order: CTOC says "ordered" and players seek by them.
+std::string checkChapters(const std::vector<ChapterInfo>& chapters) {
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        const double start = chapters[i].startSeconds;
+        if (!std::isfinite(start) || start < 0.0) {
+            return "Chapter " + std::to_string(i + 1) + " (\"" + chapters[i].title +
+                   "\") has no valid start time.";
+        }
+        if (i > 0 && start <= chapters[i - 1].startSeconds) {
+            return "Chapter " + std::to_string(i + 1) + " (\"" + chapters[i].title +
+                   "\") does not start after chapter " + std::to_string(i) +
+                   "; chapters must be in time order.";
+        }
+    }
+    return {};
+}
+
 unsigned int toMs(double seconds) {
     return seconds <= 0.0 ? 0u : static_cast<unsigned int>(std::llround(seconds * 1000.0));
 }
@@ -95,7 +113,7 @@ TagLib::ID3v2::UserUrlLinkFrame* userUrlFrame(const std::string& url) {
 
 std::string writeMp3(const std::string& path, const EpisodeTags& tags,
                      const std::vector<ChapterInfo>& chapters, const Images& images) {
-    TagLib::MPEG::File file(path.c_str(), false);
+    TagLib::MPEG::File file(path.c_str(), true); // properties: the length, for open ends
     if (!file.isValid()) {
         return "TagLib cannot read " + path + " as an MP3 file.";
     }
@@ -137,6 +155,10 @@ std::string writeMp3(const std::string& path, const EpisodeTags& tags,
         id3->addFrame(pictureFrame(*images.cover));
     }
     if (!chapters.empty()) {
+        const auto* properties = file.audioProperties();
+        const unsigned int fileMs =
+            properties != nullptr ? static_cast<unsigned int>(properties->lengthInMilliseconds())
+                                  : 0u;
         auto* toc = new TagLib::ID3v2::TableOfContentsFrame(TagLib::ByteVector("toc"));
         toc->setIsTopLevel(true);
         toc->setIsOrdered(true);
@@ -151,9 +173,15 @@ std::string writeMp3(const std::string& path, const EpisodeTags& tags,
             if (images.chapters[i]) {
                 sub.append(pictureFrame(*images.chapters[i]));
             }
+            // A chapter without an end ends where the next starts, the last at the file's end.
+            unsigned int endMs = toMs(c.endSeconds);
+            if (c.endSeconds <= c.startSeconds) {
+                endMs = i + 1 < chapters.size() ? toMs(chapters[i + 1].startSeconds) : fileMs;
+            }
             // Byte offsets 0xFFFFFFFF: "use the times", as the CHAP spec allows.
-            id3->addFrame(new TagLib::ID3v2::ChapterFrame(
-                id, toMs(c.startSeconds), toMs(c.endSeconds), 0xFFFFFFFFu, 0xFFFFFFFFu, sub));
+            id3->addFrame(new TagLib::ID3v2::ChapterFrame(id, toMs(c.startSeconds),
+                                                          std::max(endMs, toMs(c.startSeconds)),
+                                                          0xFFFFFFFFu, 0xFFFFFFFFu, sub));
             toc->addChildElement(id);
         }
         id3->addFrame(toc);
@@ -294,6 +322,9 @@ std::string writeTags(const std::string& path, ExportFormat format, const Episod
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
         return "Cannot write tags: " + path + " does not exist or is not a file.";
+    }
+    if (auto error = checkChapters(chapters); !error.empty()) {
+        return error + " No tags were written.";
     }
     Images images;
     if (auto error = readImages(tags, chapters, images); !error.empty()) {
