@@ -65,7 +65,8 @@ int Cli::exportEpisode(const QStringList& args) {
     ExportRequest request;
     request.folder = parser.positionalArguments().at(1);
     request.outDir = parser.value(outOpt);
-    for (const QString& name : parser.value(formatOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    for (const QString& name :
+         parser.value(formatOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         audio::ExportFormat f{};
         if (!parseExportFormat(name, &f)) {
             return usageError(QStringLiteral("unknown format '%1' (mp3, opus, m4a)").arg(name),

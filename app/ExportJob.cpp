@@ -2,6 +2,7 @@
 
 #include "app/PlanBuilder.h"
 #include "audio/AudioEncoder.h"
+#include "audio/AudioImporter.h"
 #include "audio/ChaptersJson.h"
 #include "audio/LoudnessAnalyzer.h"
 #include "audio/Renderer.h"
@@ -18,6 +19,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <sndfile.h>
 #include <thread>
 
 namespace onair::app {
@@ -38,9 +40,7 @@ public:
             thread_ = std::thread([this] { run(); });
         }
     }
-    ~EncoderWorker() {
-        finish(true);
-    }
+    ~EncoderWorker() { finish(true); }
     const std::string& error() const { return error_; }
 
     void push(const Block& block) {
@@ -182,6 +182,33 @@ bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
     return true;
 }
 
+// Integrated loudness of an encoded file as a player decodes it (FFmpeg, through the importer),
+// or NaN when it cannot be read.
+double decodedLoudness(const QString& path, int channels, double rate) {
+    const std::string flac = path.toStdString() + ".check.flac";
+    audio::ImportRequest request;
+    request.inputPath = path.toStdString();
+    request.outputPath = flac;
+    request.sampleRate = rate;
+    const audio::ImportResult imported = audio::importAudio(request);
+    double lufs = std::nan("");
+    if (imported.error.empty() && imported.channels == channels) {
+        SF_INFO info{};
+        if (SNDFILE* f = sf_open(flac.c_str(), SFM_READ, &info)) {
+            audio::LoudnessAnalyzer analyzer(info.channels, rate);
+            std::vector<float> buffer(std::size_t(blockFrames * info.channels));
+            sf_count_t n = 0;
+            while ((n = sf_readf_float(f, buffer.data(), blockFrames)) > 0) {
+                analyzer.add(buffer.data(), std::size_t(n));
+            }
+            sf_close(f);
+            lufs = analyzer.report().integratedLufs;
+        }
+    }
+    QFile::remove(QString::fromStdString(flac));
+    return lufs;
+}
+
 } // namespace
 
 const QList<LoudnessPreset>& loudnessPresets() {
@@ -249,7 +276,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     if (!renderAll(renderer, channels, length, cancel,
                    [&](const float* data, std::int64_t n, std::int64_t at) {
                        before.add(data, std::size_t(n));
-                       report(0.3 * double(at + n) / double(length));
+                       report(0.25 * double(at + n) / double(length));
                    })) {
         result.cancelled = true;
         result.error = QStringLiteral("the export was cancelled");
@@ -261,17 +288,74 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         return result;
     }
     result.gainDb = request.targetLufs - result.before.integratedLufs;
-    const float gain = float(std::pow(10.0, result.gainDb / 20.0));
+    // Lossy encoders overshoot a little: the limiter aims half a dB under the ceiling (and has
+    // its own margin for its meter).
+    const double limiterCeiling = request.truePeakDbtp - 0.5;
+
+    // Gain, then the true-peak limiter, over the whole edit; `sink` gets the limited audio
+    // without the limiter's delay. False when cancelled.
+    const auto limited = [&](double gainDb, double from, double to,
+                             const std::function<void(std::vector<float>)>& sink) {
+        const float gain = float(std::pow(10.0, gainDb / 20.0));
+        audio::TruePeakLimiter limiter(channels, e.sampleRate, limiterCeiling);
+        std::size_t skip = limiter.latency(); // its delay: drop its first output frames
+        const bool done = renderAll(
+            renderer, channels, length, cancel,
+            [&](const float* data, std::int64_t n, std::int64_t at) {
+                std::vector<float> in(data, data + n * channels);
+                for (float& v : in) {
+                    v *= gain;
+                }
+                std::vector<float> out(in.size());
+                limiter.process(in.data(), out.data(), std::size_t(n));
+                const std::size_t drop = std::min<std::size_t>(skip, std::size_t(n));
+                skip -= drop;
+                if (drop < std::size_t(n)) {
+                    sink(std::vector<float>(
+                        out.begin() + std::ptrdiff_t(drop * std::size_t(channels)), out.end()));
+                }
+                report(from + (to - from) * double(at + n) / double(length));
+            });
+        if (done) {
+            std::vector<float> tail(limiter.latency() * std::size_t(channels));
+            limiter.flush(tail.data());
+            // In an episode shorter than the delay, the tail still starts with its silence.
+            tail.erase(tail.begin(), tail.begin() + std::ptrdiff_t(skip * std::size_t(channels)));
+            if (!tail.empty()) {
+                sink(std::move(tail));
+            }
+        }
+        return done;
+    };
+
+    // Where the limiter has work to do it lowers the loudness a little: a trial run measures by
+    // how much, and the real pass makes up for it (once: close enough for +/-0.5 LU).
+    if (result.before.truePeakDbtp + result.gainDb > limiterCeiling - 0.5) {
+        audio::LoudnessAnalyzer trial(channels, e.sampleRate);
+        if (!limited(result.gainDb, 0.25, 0.45, [&](std::vector<float> samples) {
+                trial.add(samples.data(), samples.size() / std::size_t(channels));
+            })) {
+            result.cancelled = true;
+            result.error = QStringLiteral("the export was cancelled");
+            return result;
+        }
+        const double measured = trial.report().integratedLufs;
+        if (std::isfinite(measured) && measured > -69.0) {
+            result.gainDb += std::clamp(request.targetLufs - measured, 0.0, 6.0);
+        }
+    }
 
     // Pass 2: gain, true-peak limiter, every encoder at once.
     const QString base =
-        QDir(request.outDir).filePath(safeFileName(e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName() : e.title()));
+        QDir(request.outDir)
+            .filePath(safeFileName(
+                e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName() : e.title()));
     const std::vector<audio::ChapterInfo> chapters = chaptersOf(e, request.folder);
     struct Output {
         audio::ExportFormat format;
         QString finalPath;
         QString tempPath;
-        std::unique_ptr<EncoderWorker> worker;
+        double gainDb = 0.0;
     };
     std::vector<Output> outputs;
     for (const auto format : request.formats) {
@@ -279,75 +363,85 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         o.format = format;
         o.finalPath = base + QLatin1Char('.') + formatExtension(format);
         o.tempPath = base + QStringLiteral(".part.") + formatExtension(format);
-        audio::EncoderSettings settings;
-        settings.format = format;
-        settings.channels = channels;
-        settings.sampleRate = format == audio::ExportFormat::Opus ? 48000 : int(e.sampleRate);
-        settings.bitrateKbps = request.bitrateKbps > 0 ? request.bitrateKbps : defaultBitrate(format);
-        o.worker = std::make_unique<EncoderWorker>(o.tempPath, settings, e.sampleRate,
-                                                   format == audio::ExportFormat::M4a ? chapters
-                                                                                      : std::vector<audio::ChapterInfo>{});
-        o.worker->channels_ = channels;
-        if (!o.worker->error().empty()) {
-            result.error = QString::fromStdString(o.worker->error());
-            for (auto& done : outputs) {
-                done.worker->finish(true);
-            }
-            return result;
-        }
-        outputs.push_back(std::move(o));
+        o.gainDb = result.gainDb;
+        outputs.push_back(o);
     }
-    // Lossy encoders overshoot a little: the limiter aims half a dB under the ceiling.
-    audio::TruePeakLimiter limiter(channels, e.sampleRate, request.truePeakDbtp - 0.5);
-    audio::LoudnessAnalyzer after(channels, e.sampleRate);
-    const auto deliver = [&](std::vector<float> samples) {
-        after.add(samples.data(), samples.size() / std::size_t(channels));
-        const Block block = std::make_shared<const std::vector<float>>(std::move(samples));
-        for (auto& o : outputs) {
-            o.worker->push(block);
-        }
-    };
-    std::size_t skip = limiter.latency(); // the limiter's delay: drop its first output frames
-    const bool finished = renderAll(
-        renderer, channels, length, cancel, [&](const float* data, std::int64_t n, std::int64_t at) {
-            std::vector<float> in(data, data + n * channels);
-            for (float& s : in) {
-                s *= gain;
-            }
-            std::vector<float> out(in.size());
-            limiter.process(in.data(), out.data(), std::size_t(n));
-            const std::size_t drop = std::min<std::size_t>(skip, std::size_t(n));
-            skip -= drop;
-            if (drop < std::size_t(n)) {
-                deliver(std::vector<float>(out.begin() + std::ptrdiff_t(drop * std::size_t(channels)),
-                                        out.end()));
-            }
-            report(0.3 + 0.65 * double(at + n) / double(length));
-        });
-    if (finished) {
-        std::vector<float> tail(limiter.latency() * std::size_t(channels));
-        limiter.flush(tail.data());
-        // In an episode shorter than the delay, the tail still starts with the delay's silence.
-        tail.erase(tail.begin(), tail.begin() + std::ptrdiff_t(skip * std::size_t(channels)));
-        if (!tail.empty()) {
-            deliver(std::move(tail));
-        }
-    }
-    QString failure;
-    for (auto& o : outputs) {
-        const std::string err = o.worker->finish(!finished);
-        if (!err.empty() && failure.isEmpty()) {
-            failure = QString::fromStdString(err);
-        }
-    }
-    if (!finished || !failure.isEmpty()) {
+    const auto removeTemps = [&] {
         for (auto& o : outputs) {
             QFile::remove(o.tempPath);
         }
-        result.cancelled = !finished;
-        result.error = finished ? failure : QStringLiteral("the export was cancelled");
+    };
+    audio::LoudnessAnalyzer after(channels, e.sampleRate);
+    // Encodes `targets` (all at the same gain) side by side, one thread each.
+    const auto encode = [&](const std::vector<Output*>& targets, double gainDb, double from,
+                            double to, audio::LoudnessAnalyzer* measure) -> QString {
+        std::vector<std::unique_ptr<EncoderWorker>> workers;
+        for (Output* o : targets) {
+            audio::EncoderSettings settings;
+            settings.format = o->format;
+            settings.channels = channels;
+            settings.sampleRate =
+                o->format == audio::ExportFormat::Opus ? 48000 : int(e.sampleRate);
+            settings.bitrateKbps =
+                request.bitrateKbps > 0 ? request.bitrateKbps : defaultBitrate(o->format);
+            auto worker = std::make_unique<EncoderWorker>(o->tempPath, settings, e.sampleRate,
+                                                          o->format == audio::ExportFormat::M4a
+                                                              ? chapters
+                                                              : std::vector<audio::ChapterInfo>{});
+            worker->channels_ = channels;
+            if (!worker->error().empty()) {
+                for (auto& w : workers) {
+                    w->finish(true);
+                }
+                return QString::fromStdString(worker->error());
+            }
+            workers.push_back(std::move(worker));
+        }
+        const bool finished = limited(gainDb, from, to, [&](std::vector<float> samples) {
+            if (measure) {
+                measure->add(samples.data(), samples.size() / std::size_t(channels));
+            }
+            const Block block = std::make_shared<const std::vector<float>>(std::move(samples));
+            for (auto& w : workers) {
+                w->push(block);
+            }
+        });
+        QString failure;
+        for (auto& w : workers) {
+            const std::string err = w->finish(!finished);
+            if (!err.empty() && failure.isEmpty()) {
+                failure = QString::fromStdString(err);
+            }
+        }
+        return finished ? failure : QStringLiteral("the export was cancelled");
+    };
+    std::vector<Output*> all;
+    for (auto& o : outputs) {
+        all.push_back(&o);
+    }
+    if (const QString err = encode(all, result.gainDb, 0.45, 0.85, &after); !err.isEmpty()) {
+        removeTemps();
+        result.cancelled = cancel && cancel->load();
+        result.error = err;
         return result;
     }
+    // The promise is about what listeners decode. A codec can change loudness (MP3's low-pass
+    // takes the top off bright speech): decode each file, measure it, and encode again with
+    // the difference made up where it is more than a quarter LU.
+    for (auto& o : outputs) {
+        const double decoded = decodedLoudness(o.tempPath, channels, e.sampleRate);
+        const double miss = request.targetLufs - decoded;
+        if (std::isfinite(decoded) && std::abs(miss) > 0.25 && std::abs(miss) < 6.0) {
+            o.gainDb += miss;
+            if (const QString err = encode({&o}, o.gainDb, 0.85, 0.95, nullptr); !err.isEmpty()) {
+                removeTemps();
+                result.cancelled = cancel && cancel->load();
+                result.error = err;
+                return result;
+            }
+        }
+    }
+    QString failure;
     result.after = after.report();
     report(0.97);
 

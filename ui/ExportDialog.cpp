@@ -212,13 +212,15 @@ void ExportDialog::fillFromEpisode() {
     coverPath_ = m.cover;
     showCover(m.cover.isEmpty() ? QString() : QDir(studio_.folder()).filePath(m.cover));
     recallShow();
-    outDir_->setText(QSettings().value(QStringLiteral("export/folder"),
-                                       QDir(studio_.folder()).filePath(QStringLiteral("export")))
+    outDir_->setText(QSettings()
+                         .value(QStringLiteral("export/folder"),
+                                QDir(studio_.folder()).filePath(QStringLiteral("export")))
                          .toString());
     chapters_->clear();
     for (const auto& marker : e.markers()) {
         if (marker.kind == app::MarkerKind::Chapter) {
-            chapters_->addItem(QStringLiteral("%1  %2").arg(clock(e.seconds(marker.at)), marker.title));
+            chapters_->addItem(
+                QStringLiteral("%1  %2").arg(clock(e.seconds(marker.at)), marker.title));
         }
     }
     if (chapters_->count() == 0) {
@@ -364,7 +366,8 @@ void ExportDialog::startExport() {
     std::atomic<double> fraction{0.0};
     app::ExportResult result;
     QThread* worker = QThread::create([&] {
-        result = app::runExport(request, [&](double f) { fraction.store(f); }, &cancel_);
+        result = app::runExport(
+            request, [&](double f) { fraction.store(f); }, &cancel_);
     });
     QElapsedTimer clockRunning;
     clockRunning.start();
