@@ -26,11 +26,11 @@ private:
     static const Command commands[];
 
     int devices(const QStringList& args);
-    int newEpisode(const QStringList& args); // CliEpisodeCommands.cpp
-    int record(const QStringList& args);     // CliEpisodeCommands.cpp
-    int info(const QStringList& args);       // CliInfoCommand.cpp
-    int importFile(const QStringList& args); // CliEditCommands.cpp
-    int chapter(const QStringList& args);    // CliEditCommands.cpp
+    int newEpisode(const QStringList& args);    // CliEpisodeCommands.cpp
+    int record(const QStringList& args);        // CliEpisodeCommands.cpp
+    int info(const QStringList& args);          // CliInfoCommand.cpp
+    int importFile(const QStringList& args);    // CliEditCommands.cpp
+    int chapter(const QStringList& args);       // CliEditCommands.cpp
     int exportEpisode(const QStringList& args); // CliExportCommand.cpp
     int usageError(const QString& message, const QString& usage);
     int failure(const QString& message);

@@ -31,7 +31,7 @@ struct ExportRequest {
 struct ExportResult {
     QString error; // empty on success
     bool cancelled = false;
-    QStringList files; // the finished files, the JSON chapters last
+    QStringList files;            // the finished files, the JSON chapters last
     audio::LoudnessReport before; // of the mix as rendered
     audio::LoudnessReport after;  // of what went to the encoders
     double gainDb = 0.0;

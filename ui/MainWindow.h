@@ -43,7 +43,7 @@ public slots:
     void stop();
     void playPause();
     bool save();
-    void importAudio(); // MainWindowEditing.cpp
+    void importAudio();   // MainWindowEditing.cpp
     void exportEpisode(); // MainWindowEditing.cpp
 
 protected:
