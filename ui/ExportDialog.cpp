@@ -63,6 +63,8 @@ ExportDialog::ExportDialog(app::Studio& studio, QWidget* parent)
     status_ = new QLabel(tr("Ready."), this);
     status_->setObjectName(QStringLiteral("exportStatus"));
     status_->setWordWrap(true);
+    status_->setMinimumHeight(status_->fontMetrics().lineSpacing() * 4);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse); // paths can be copied
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     export_ = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);

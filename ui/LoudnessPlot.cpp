@@ -44,7 +44,7 @@ void LoudnessPlot::paintEvent(QPaintEvent*) {
         p.setPen(QColor(0x9a, 0x9c, 0xa4));
     }
     p.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), 14), Qt::AlignLeft,
-               tr("short-term loudness (LUFS) over the episode"));
+               tr("short-term loudness (LUFS) over the episode: grey before, blue after"));
     const auto curve = [&](const std::vector<float>& series, const QColor& colour) {
         if (series.size() < 2) {
             return;
