@@ -100,11 +100,15 @@ run() {
         exec "$build_dir/ui/onair" "$@"
     fi
     say "No display found (DISPLAY/WAYLAND_DISPLAY unset or unreachable): the studio window cannot open here."
-    say "Running the headless job instead: onair-cli --version, onair-cli devices and onair-cli info on the demo"
+    say "Running the headless job instead: onair-cli --version, devices, and info and export of the demo"
     "$build_dir/app/onair-cli" --version
     "$build_dir/app/onair-cli" devices
     if [ $have_demo -eq 1 ]; then
         "$build_dir/app/onair-cli" info "$demo_episode"
+        local exported
+        exported="$(dirname "$demo_episode")/Demo export"
+        say "Exporting the demo episode to $exported"
+        "$build_dir/app/onair-cli" export "$demo_episode" --format mp3,opus,m4a --out "$exported"
     fi
 }
 
