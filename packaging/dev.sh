@@ -130,6 +130,8 @@ run_benchmarks() {
         say "$(basename "$bench")"
         "$bench"
     done
+    say "export against ffmpeg's two-pass loudnorm (10 and 60 minutes)"
+    "$root/tests/bench/export-vs-loudnorm.sh" "$build_dir/app/onair-cli" 10 60
 }
 
 case "${1:-}" in
