@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -175,6 +176,77 @@ private slots:
         r = runProcess(cli_, {"export", empty, "--format", "mp3", "--out", out});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("empty"), qPrintable(r.err));
+    }
+
+    // 150 chapters (one at 0 s, one in the last second, Unicode titles) and cover art, through
+    // the whole pipeline, read back by ffprobe and mutagen; the cover byte for byte.
+    void manyChaptersAndTheCoverReadBack() {
+        const QString episode = dir_.filePath("Many.onair");
+        QVERIFY(QDir().mkpath(episode));
+        QVERIFY(runProcess("cp", {"-r", episode_ + "/.", episode}).exitCode == 0);
+        QFile::remove(episode + "/episode.autosave.json");
+        // 150 chapters: written into episode.json directly (150 CLI runs would only be slower).
+        QFile f(episode + "/episode.json");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        const double rate = doc.value("sampleRate").toDouble();
+        const qint64 last = qint64((duration_ - 0.5) * rate);
+        QJsonArray markers;
+        for (int i = 0; i < 150; ++i) {
+            const qint64 at = i == 149 ? last : qint64(i) * (last / 149);
+            markers.append(
+                QJsonObject{{"id", QStringLiteral("m%1").arg(1000 + i)},
+                            {"kind", "chapter"},
+                            {"at", at},
+                            {"title", QStringLiteral("Kapitel %1 — Ünïcode 日本").arg(i + 1)},
+                            {"url", ""},
+                            {"image", ""}});
+        }
+        doc.insert("markers", markers);
+        QImage cover(600, 600, QImage::Format_RGB32);
+        cover.fill(QColor(200, 60, 40));
+        QVERIFY(cover.save(episode + "/cover.jpg", "JPEG"));
+        QJsonObject metadata = doc.value("metadata").toObject();
+        metadata.insert("cover", "cover.jpg");
+        metadata.insert("title", "Many chapters");
+        doc.insert("metadata", metadata);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(doc).toJson());
+        f.close();
+
+        const QString out = dir_.filePath("many");
+        const ProcessResult r = runProcess(
+            cli_, {"export", episode, "--format", "mp3,opus,m4a", "--out", out, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString base = out + "/Many chapters";
+        for (const QString ext : {".mp3", ".m4a"}) {
+            const QJsonArray chapters =
+                probe(base + ext, {"-show_chapters"}).value("chapters").toArray();
+            QCOMPARE(chapters.size(), 150);
+            QCOMPARE(chapters.at(149).toObject().value("tags").toObject().value("title").toString(),
+                     QStringLiteral("Kapitel 150 — Ünïcode 日本"));
+            QCOMPARE(chapters.at(0).toObject().value("start_time").toString().toDouble(), 0.0);
+        }
+        // mutagen: the APIC, the Opus picture block and the M4A covr are the cover's bytes.
+        const ProcessResult covers = runProcess(
+            "/usr/bin/python3",
+            {"-c",
+             "import mutagen,sys,hashlib,base64\n"
+             "from mutagen.flac import Picture\n"
+             "want=open(sys.argv[1],'rb').read()\n"
+             "mp3=mutagen.File(sys.argv[2]); apic=[f for k,f in mp3.tags.items() if "
+             "k.startswith('APIC')][0].data\n"
+             "opus=mutagen.File(sys.argv[3]); "
+             "pic=Picture(base64.b64decode(opus.tags['metadata_block_picture'][0])).data\n"
+             "m4a=mutagen.File(sys.argv[4]); covr=bytes(m4a.tags['covr'][0])\n"
+             "chaps=len([k for k in mp3.tags.keys() if k.startswith('CHAP')])\n"
+             "opusch=len([k for k in opus.tags.keys() if k.startswith('chapter') and "
+             "k[7:].isdigit()])\n"
+             "print(apic==want, pic==want, covr==want, chaps, opusch)\n",
+             episode + "/cover.jpg", base + ".mp3", base + ".opus", base + ".m4a"});
+        QVERIFY2(covers.exitCode == 0, qPrintable(covers.err));
+        QCOMPARE(covers.out.trimmed(), QStringLiteral("True True True 150 150"));
     }
 
     void interruptedExportLeavesNoFile() {
