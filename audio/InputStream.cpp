@@ -111,7 +111,7 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
     if (err != paNoError) {
         return "cannot open '" + deviceName_ + "': " + Pa_GetErrorText(err);
     }
-    stream_ = stream;
+    device_.adopt(stream, hostApiName_);
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     sampleRate_ = streamInfo ? streamInfo->sampleRate : request.sampleRate;
     latency_ = streamInfo ? streamInfo->inputLatency : 0.0;
@@ -119,53 +119,15 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
 }
 
 std::string InputStream::start() {
-    if (stream_ == nullptr) {
-        return "the stream is not open";
-    }
-    const PaError err = Pa_StartStream(static_cast<PaStream*>(stream_));
-    if (err != paNoError) {
-        return "cannot start '" + deviceName_ + "': " + Pa_GetErrorText(err);
-    }
-    started_ = true;
-    lastCallbacks_ = target_->callbacks();
-    lastProgress_ = std::chrono::steady_clock::now();
-    return {};
+    return device_.start(deviceName_, target_ ? target_->callbacks() : 0);
 }
 
 bool InputStream::checkLost(std::chrono::milliseconds stallLimit) {
-    if (lost_ || !started_) {
-        return lost_;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    const std::uint64_t callbacks = target_->callbacks();
-    if (callbacks != lastCallbacks_) {
-        lastCallbacks_ = callbacks;
-        lastProgress_ = now;
-    }
-    const bool inactive = Pa_IsStreamActive(static_cast<PaStream*>(stream_)) != 1;
-    if (inactive || now - lastProgress_ > stallLimit) {
-        lost_ = true;
-    }
-    return lost_;
+    return device_.checkLost(target_ ? target_->callbacks() : 0, stallLimit);
 }
 
 void InputStream::stop() {
-    if (stream_ == nullptr) {
-        return;
-    }
-    if (lost_ && hostApiName_.find("JACK") != std::string::npos) {
-        // Abandoned on purpose: see the class comment. Other host APIs (ALSA: a USB
-        // microphone pulled out) return from closing a dead stream, so they are closed and the
-        // device can be opened again when it returns.
-        system_.abandonStream();
-    } else {
-        if (started_) {
-            Pa_StopStream(static_cast<PaStream*>(stream_));
-        }
-        Pa_CloseStream(static_cast<PaStream*>(stream_));
-    }
-    stream_ = nullptr;
-    started_ = false;
+    device_.stop(system_);
 }
 
 } // namespace onair::audio

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/CaptureProcessor.h"
+#include "audio/DeviceStream.h"
 #include "audio/MonitorMixer.h"
 
 #include <chrono>
@@ -60,7 +61,7 @@ public:
 
 private:
     AudioSystem& system_;
-    void* stream_ = nullptr; // PaStream*
+    DeviceStream device_;
     CaptureProcessor* target_ = nullptr;
     const MonitorMixer* monitor_ = nullptr;
     int channels_ = 0;
@@ -69,10 +70,6 @@ private:
     double latency_ = 0.0;
     std::string deviceName_;
     std::string hostApiName_;
-    bool started_ = false;
-    bool lost_ = false;
-    std::uint64_t lastCallbacks_ = 0;
-    std::chrono::steady_clock::time_point lastProgress_{};
 };
 
 } // namespace onair::audio

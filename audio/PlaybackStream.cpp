@@ -29,7 +29,7 @@ std::string PlaybackStream::open(const PlaybackRequest& request, PlaybackEngine&
     if (!system_.isReady()) {
         return system_.errorText();
     }
-    if (stream_ != nullptr) {
+    if (device_.isOpen()) {
         return "the output is already open";
     }
     const PaDeviceIndex device = request.device >= 0 ? request.device : Pa_GetDefaultOutputDevice();
@@ -68,7 +68,7 @@ std::string PlaybackStream::open(const PlaybackRequest& request, PlaybackEngine&
     if (err != paNoError) {
         return "cannot open '" + deviceName_ + "' for playback: " + Pa_GetErrorText(err);
     }
-    stream_ = stream;
+    device_.adopt(stream, hostApiName_);
     engine_ = &engine;
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     latency_ = streamInfo ? streamInfo->outputLatency : 0.0;
@@ -76,53 +76,16 @@ std::string PlaybackStream::open(const PlaybackRequest& request, PlaybackEngine&
 }
 
 std::string PlaybackStream::start() {
-    if (stream_ == nullptr) {
-        return "the output is not open";
-    }
-    const PaError err = Pa_StartStream(static_cast<PaStream*>(stream_));
-    if (err != paNoError) {
-        return "cannot start '" + deviceName_ + "': " + Pa_GetErrorText(err);
-    }
-    started_ = true;
-    lastCallbacks_ = engine_->callbacks();
-    lastProgress_ = std::chrono::steady_clock::now();
-    return {};
+    return device_.start(deviceName_, engine_ ? engine_->callbacks() : 0);
 }
 
 bool PlaybackStream::checkLost(std::chrono::milliseconds stallLimit) {
-    if (lost_ || !started_) {
-        return lost_;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    const std::uint64_t callbacks = engine_->callbacks();
-    if (callbacks != lastCallbacks_) {
-        lastCallbacks_ = callbacks;
-        lastProgress_ = now;
-    }
-    const bool inactive = Pa_IsStreamActive(static_cast<PaStream*>(stream_)) != 1;
-    if (inactive || now - lastProgress_ > stallLimit) {
-        lost_ = true;
-    }
-    return lost_;
+    return device_.checkLost(engine_ ? engine_->callbacks() : 0, stallLimit);
 }
 
 void PlaybackStream::stop() {
-    if (stream_ == nullptr) {
-        return;
-    }
-    if (lost_ && hostApiName_.find("JACK") != std::string::npos) {
-        system_.abandonStream(); // see the class comment
-        abandoned_ = true;
-    } else {
-        if (started_) {
-            Pa_StopStream(static_cast<PaStream*>(stream_));
-        }
-        Pa_CloseStream(static_cast<PaStream*>(stream_));
-    }
-    stream_ = nullptr;
+    device_.stop(system_);
     engine_ = nullptr;
-    started_ = false;
-    lost_ = false;
 }
 
 } // namespace onair::audio

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audio/DeviceStream.h"
 #include "audio/PlaybackEngine.h"
 
 #include <chrono>
@@ -36,7 +37,7 @@ public:
     void stop();
     // The last stop() abandoned the stream: PortAudio may still hold the engine as its
     // callback's data, so the engine must never be destroyed.
-    bool abandoned() const { return abandoned_; }
+    bool abandoned() const { return device_.abandoned(); }
 
     // Not real-time: call every <= 50 ms while running. True when the stream stopped by itself
     // or its callbacks stalled for longer than the limit.
@@ -49,15 +50,10 @@ public:
 private:
     AudioSystem& system_;
     PlaybackEngine* engine_ = nullptr;
-    void* stream_ = nullptr; // PaStream*
+    DeviceStream device_;
     double latency_ = 0.0;
     std::string deviceName_;
     std::string hostApiName_;
-    bool started_ = false;
-    bool lost_ = false;
-    bool abandoned_ = false;
-    std::uint64_t lastCallbacks_ = 0;
-    std::chrono::steady_clock::time_point lastProgress_{};
 };
 
 } // namespace onair::audio
