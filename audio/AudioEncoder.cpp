@@ -18,12 +18,6 @@ extern "C" {
 namespace onair::audio {
 namespace {
 
-std::string avError(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
-
 struct Target {
     const char* encoder; // FFmpeg encoder name
     const char* muxer;
@@ -152,13 +146,14 @@ struct AudioEncoder::State {
         }
         int rc = avcodec_open2(codec, enc, nullptr);
         if (rc < 0) {
-            return std::string("cannot open the ") + t.encoder + " encoder (" + avError(rc) + ")";
+            return std::string("cannot open the ") + t.encoder + " encoder (" + codecErrorText(rc) +
+                   ")";
         }
         // initial_padding (the encoder's priming) travels to the muxer here: the LAME tag's
         // delay, Ogg's pre-skip and the M4A edit list all come from it, so decoders trim it.
         rc = avcodec_parameters_from_context(stream->codecpar, codec);
         if (rc < 0) {
-            return "cannot set up the stream (" + avError(rc) + ")";
+            return "cannot set up the stream (" + codecErrorText(rc) + ")";
         }
         stream->time_base = codec->time_base;
         return {};
@@ -176,7 +171,7 @@ struct AudioEncoder::State {
         }
         if (rc < 0) {
             return "cannot convert " + std::to_string(inputRate) + " Hz to " +
-                   std::to_string(codec->sample_rate) + " Hz (" + avError(rc) + ")";
+                   std::to_string(codec->sample_rate) + " Hz (" + codecErrorText(rc) + ")";
         }
         const int frameSize = codec->frame_size > 0 ? codec->frame_size : 1024;
         fifo = av_audio_fifo_alloc(codec->sample_fmt, channels, 4 * frameSize);
@@ -220,7 +215,7 @@ struct AudioEncoder::State {
     std::string encode(AVFrame* f) {
         int rc = avcodec_send_frame(codec, f);
         if (rc < 0) {
-            return "the encoder refused the audio (" + avError(rc) + ")";
+            return "the encoder refused the audio (" + codecErrorText(rc) + ")";
         }
         for (;;) {
             rc = avcodec_receive_packet(codec, packet);
@@ -228,13 +223,13 @@ struct AudioEncoder::State {
                 return {};
             }
             if (rc < 0) {
-                return "encoding failed (" + avError(rc) + ")";
+                return "encoding failed (" + codecErrorText(rc) + ")";
             }
             av_packet_rescale_ts(packet, codec->time_base, stream->time_base);
             packet->stream_index = stream->index;
             rc = av_interleaved_write_frame(format, packet); // takes the packet's data
             if (rc < 0) {
-                return "cannot write " + path + " (" + avError(rc) + ")";
+                return "cannot write " + path + " (" + codecErrorText(rc) + ")";
             }
         }
     }
@@ -283,7 +278,7 @@ struct AudioEncoder::State {
         const auto* src = reinterpret_cast<const uint8_t*>(in);
         const int n = swr_convert(resampler, converted, capacity, in ? &src : nullptr, frames);
         if (n < 0) {
-            return "sample rate conversion failed (" + avError(n) + ")";
+            return "sample rate conversion failed (" + codecErrorText(n) + ")";
         }
         if (n > 0 && av_audio_fifo_write(fifo, reinterpret_cast<void**>(converted), n) != n) {
             return "out of memory";
@@ -321,7 +316,7 @@ std::string AudioEncoder::open(const std::string& path, const EncoderSettings& s
     s->inputRate = int(inputRate);
     int rc = avformat_alloc_output_context2(&s->format, nullptr, t.muxer, path.c_str());
     if (rc < 0 || s->format == nullptr) {
-        return std::string("this FFmpeg has no ") + t.muxer + " muxer (" + avError(rc) + ")";
+        return std::string("this FFmpeg has no ") + t.muxer + " muxer (" + codecErrorText(rc) + ")";
     }
     // No "encoder" tag or creation time from libavformat: the tag writer owns all metadata.
     s->format->flags |= AVFMT_FLAG_BITEXACT;
@@ -341,7 +336,7 @@ std::string AudioEncoder::open(const std::string& path, const EncoderSettings& s
     }
     rc = avio_open(&s->format->pb, path.c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) {
-        return "cannot create " + path + ": " + avError(rc) +
+        return "cannot create " + path + ": " + codecErrorText(rc) +
                (rc == AVERROR(ENOENT) ? " (does the folder exist?)" : "");
     }
     s->fileCreated = true;
@@ -356,7 +351,8 @@ std::string AudioEncoder::open(const std::string& path, const EncoderSettings& s
     av_dict_free(&options);
     s_ = std::move(s);
     if (rc < 0) {
-        const std::string error = "cannot write the header of " + path + " (" + avError(rc) + ")";
+        const std::string error =
+            "cannot write the header of " + path + " (" + codecErrorText(rc) + ")";
         abort();
         return error;
     }
@@ -398,11 +394,11 @@ std::string AudioEncoder::finish() {
     }
     int rc = av_write_trailer(s_->format);
     if (rc < 0) {
-        return "cannot finish " + s_->path + " (" + avError(rc) + ")";
+        return "cannot finish " + s_->path + " (" + codecErrorText(rc) + ")";
     }
     rc = avio_closep(&s_->format->pb); // reports a full disk on the last flush
     if (rc < 0) {
-        return "cannot write " + s_->path + " (" + avError(rc) + ")";
+        return "cannot write " + s_->path + " (" + codecErrorText(rc) + ")";
     }
     s_->finished = true;
     s_.reset();

@@ -18,12 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string avError(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
-
 struct FormatCloser {
     void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
 };
@@ -113,12 +107,12 @@ private:
             if (rc == AVERROR(EACCES)) {
                 return "permission denied (check the file's permissions)";
             }
-            return "not a media file FFmpeg recognises (" + avError(rc) + ")";
+            return "not a media file FFmpeg recognises (" + codecErrorText(rc) + ")";
         }
         format_.reset(raw);
         rc = avformat_find_stream_info(format_.get(), nullptr);
         if (rc < 0) {
-            return "cannot read the stream information (" + avError(rc) + ")";
+            return "cannot read the stream information (" + codecErrorText(rc) + ")";
         }
         stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
         if (stream_ < 0) {
@@ -144,7 +138,7 @@ private:
         decoder_->pkt_timebase = st->time_base;
         rc = avcodec_open2(decoder_.get(), codec, nullptr);
         if (rc < 0) {
-            return "cannot open the " + result_.codec + " decoder (" + avError(rc) + ")";
+            return "cannot open the " + result_.codec + " decoder (" + codecErrorText(rc) + ")";
         }
         result_.sourceRate = decoder_->sample_rate;
         if (st->duration != AV_NOPTS_VALUE && st->duration > 0) {

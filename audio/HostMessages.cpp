@@ -8,6 +8,7 @@
 #include <mutex>
 
 extern "C" {
+#include <libavutil/error.h>
 #include <libavutil/log.h>
 }
 
@@ -62,6 +63,12 @@ void routeHostLibraryMessages() {
     snd_lib_error_set_handler(&alsaMessage);
     jack_set_error_function(&jackMessage);
     jack_set_info_function(&jackMessage);
+}
+
+std::string codecErrorText(int code) {
+    char text[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, text, sizeof text);
+    return text;
 }
 
 } // namespace onair::audio

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 namespace onair::audio {
 
 // ALSA and libjack print their probing chatter ("cannot find card '0'", "jack server is not
@@ -14,5 +16,8 @@ void routeHostLibraryMessages();
 // ONAIR_AUDIO_DEBUG is set. Safe to call many times and from any thread (the first call wins).
 // Not real-time safe.
 void routeCodecLibraryMessages();
+
+// FFmpeg's text for one of its error codes (av_strerror).
+std::string codecErrorText(int code);
 
 } // namespace onair::audio

@@ -1,5 +1,7 @@
 #include "audio/ResampledFlacWriter.h"
 
+#include "audio/HostMessages.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -15,16 +17,6 @@ extern "C" {
 }
 
 namespace onair::audio {
-namespace {
-
-std::string avError(int code) {
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return text;
-}
-
-} // namespace
-
 void ResampledFlacWriter::SwrFreer::operator()(SwrContext* s) const {
     swr_free(&s);
 }
@@ -128,7 +120,7 @@ std::string ResampledFlacWriter::prepare(const AVFrame* frame) {
     if (rc < 0) {
         resampler_.reset();
         return "cannot convert " + std::to_string(frame->sample_rate) + " Hz " +
-               std::to_string(in.nb_channels) + "-channel audio (" + avError(rc) + ")";
+               std::to_string(in.nb_channels) + "-channel audio (" + codecErrorText(rc) + ")";
     }
     return {};
 }
@@ -153,7 +145,7 @@ std::string ResampledFlacWriter::convert(const std::uint8_t** in, int inFrames) 
     auto* out = reinterpret_cast<std::uint8_t*>(buffer_.data());
     const int n = swr_convert(resampler_.get(), &out, capacity, in, inFrames);
     if (n < 0) {
-        return "resampling failed (" + avError(n) + ")";
+        return "resampling failed (" + codecErrorText(n) + ")";
     }
     if (n > 0 && sf_writef_float(file_, buffer_.data(), n) != n) {
         return "cannot write " + path_ + ": " + sf_strerror(file_) + " (is the disk full?)";
