@@ -34,7 +34,7 @@ class EncoderWorker {
 public:
     EncoderWorker(const QString& path, const audio::EncoderSettings& settings, double rate,
                   const std::vector<audio::ChapterInfo>& chapters)
-        : path_(path) {
+        : channels_(settings.channels) {
         error_ = encoder_.open(path.toStdString(), settings, rate, chapters);
         if (error_.empty()) {
             thread_ = std::thread([this] { run(); });
@@ -95,11 +95,7 @@ private:
     }
     int channels() const { return channels_; }
 
-public:
-    int channels_ = 2;
-
-private:
-    QString path_;
+    int channels_;
     audio::AudioEncoder encoder_;
     std::string error_;
     std::thread thread_;
@@ -388,7 +384,6 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
                                                           o->format == audio::ExportFormat::M4a
                                                               ? chapters
                                                               : std::vector<audio::ChapterInfo>{});
-            worker->channels_ = channels;
             if (!worker->error().empty()) {
                 for (auto& w : workers) {
                     w->finish(true);
