@@ -1,5 +1,7 @@
 #include "app/ExportJob.h"
 
+#include "app/EncoderWorker.h"
+#include "app/ExportProbe.h"
 #include "app/PlanBuilder.h"
 #include "audio/AudioEncoder.h"
 #include "audio/AudioImporter.h"
@@ -17,99 +19,26 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
-#include <sndfile.h>
+#include <optional>
 #include <thread>
 
 namespace onair::app {
 namespace {
 
 constexpr std::int64_t blockFrames = 8192;
-using Block = std::shared_ptr<const std::vector<float>>;
-
-// One format's encoder on its own thread, fed blocks through a small bounded queue: the
-// formats encode side by side, and memory stays flat whatever the episode's length.
-class EncoderWorker {
-public:
-    EncoderWorker(const QString& path, const audio::EncoderSettings& settings, double rate,
-                  const std::vector<audio::ChapterInfo>& chapters)
-        : channels_(settings.channels) {
-        error_ = encoder_.open(path.toStdString(), settings, rate, chapters);
-        if (error_.empty()) {
-            thread_ = std::thread([this] { run(); });
-        }
-    }
-    ~EncoderWorker() { finish(true); }
-    const std::string& error() const { return error_; }
-
-    void push(const Block& block) {
-        std::unique_lock lock(mutex_);
-        space_.wait(lock, [this] { return queue_.size() < 16 || stopped_; });
-        queue_.push_back(block);
-        ready_.notify_one();
-    }
-    // Waits for the queue to drain and completes the file (or deletes it when aborting).
-    std::string finish(bool abort) {
-        {
-            std::lock_guard lock(mutex_);
-            if (done_) {
-                return error_;
-            }
-            done_ = true;
-            abort_ = abort;
-            ready_.notify_one();
-        }
-        if (thread_.joinable()) {
-            thread_.join();
-        }
-        return error_;
-    }
-
-private:
-    void run() {
-        for (;;) {
-            Block block;
-            {
-                std::unique_lock lock(mutex_);
-                ready_.wait(lock, [this] { return !queue_.empty() || done_; });
-                if (queue_.empty() || abort_) {
-                    break;
-                }
-                block = queue_.front();
-                queue_.pop_front();
-                space_.notify_one();
-            }
-            if (error_.empty()) {
-                error_ = encoder_.write(block->data(), block->size() / std::size_t(channels()));
-            }
-        }
-        std::lock_guard lock(mutex_);
-        stopped_ = true;
-        space_.notify_all();
-        if (abort_ || !error_.empty()) {
-            encoder_.abort();
-        } else {
-            error_ = encoder_.finish();
-        }
-    }
-    int channels() const { return channels_; }
-
-    int channels_;
-    audio::AudioEncoder encoder_;
-    std::string error_;
-    std::thread thread_;
-    std::mutex mutex_;
-    std::condition_variable ready_;
-    std::condition_variable space_;
-    std::deque<Block> queue_;
-    bool done_ = false;
-    bool abort_ = false;
-    bool stopped_ = false;
-};
 
 int defaultBitrate(audio::ExportFormat f) {
     return f == audio::ExportFormat::Opus ? 96 : 128;
+}
+
+// What the export decided and measured, on stderr, when ONAIR_EXPORT_TRACE is set.
+template <typename... Args> void trace(const char* format, const QString& what, Args... args) {
+    if (qEnvironmentVariableIsSet("ONAIR_EXPORT_TRACE")) {
+        qInfo(format, qPrintable(what), args...);
+    }
 }
 
 QString safeFileName(const QString& title) {
@@ -178,33 +107,6 @@ bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
     return true;
 }
 
-// Integrated loudness of an encoded file as a player decodes it (FFmpeg, through the importer),
-// or NaN when it cannot be read.
-double decodedLoudness(const QString& path, int channels, double rate) {
-    const std::string flac = path.toStdString() + ".check.flac";
-    audio::ImportRequest request;
-    request.inputPath = path.toStdString();
-    request.outputPath = flac;
-    request.sampleRate = rate;
-    const audio::ImportResult imported = audio::importAudio(request);
-    double lufs = std::nan("");
-    if (imported.error.empty() && imported.channels == channels) {
-        SF_INFO info{};
-        if (SNDFILE* f = sf_open(flac.c_str(), SFM_READ, &info)) {
-            audio::LoudnessAnalyzer analyzer(info.channels, rate);
-            std::vector<float> buffer(std::size_t(blockFrames * info.channels));
-            sf_count_t n = 0;
-            while ((n = sf_readf_float(f, buffer.data(), blockFrames)) > 0) {
-                analyzer.add(buffer.data(), std::size_t(n));
-            }
-            sf_close(f);
-            lufs = analyzer.report().integratedLufs;
-        }
-    }
-    QFile::remove(QString::fromStdString(flac));
-    return lufs;
-}
-
 } // namespace
 
 const QList<LoudnessPreset>& loudnessPresets() {
@@ -267,11 +169,13 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         }
     };
 
-    // Pass 1: how loud is the mix?
+    // Pass 1: how loud is the mix? A sample of it is kept for the trials below.
     audio::LoudnessAnalyzer before(channels, e.sampleRate);
+    ExcerptSampler sampler(channels, e.sampleRate, length);
     if (!renderAll(renderer, channels, length, cancel,
                    [&](const float* data, std::int64_t n, std::int64_t at) {
                        before.add(data, std::size_t(n));
+                       sampler.add(data, n, at);
                        report(0.25 * double(at + n) / double(length));
                    })) {
         result.cancelled = true;
@@ -287,61 +191,15 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // Lossy encoders overshoot a little: the limiter aims half a dB under the ceiling (and has
     // its own margin for its meter).
     const double limiterCeiling = request.truePeakDbtp - 0.5;
+    const std::vector<float>& excerpt = sampler.samples();
 
-    // Gain, then the true-peak limiter, over the whole edit; `sink` gets the limited audio
-    // without the limiter's delay. False when cancelled.
-    const auto limited = [&](double gainDb, double from, double to,
-                             const std::function<void(std::vector<float>)>& sink) {
-        const float gain = float(std::pow(10.0, gainDb / 20.0));
-        audio::TruePeakLimiter limiter(channels, e.sampleRate, limiterCeiling);
-        std::size_t skip = limiter.latency(); // its delay: drop its first output frames
-        const bool done = renderAll(
-            renderer, channels, length, cancel,
-            [&](const float* data, std::int64_t n, std::int64_t at) {
-                std::vector<float> in(data, data + n * channels);
-                for (float& v : in) {
-                    v *= gain;
-                }
-                std::vector<float> out(in.size());
-                limiter.process(in.data(), out.data(), std::size_t(n));
-                const std::size_t drop = std::min<std::size_t>(skip, std::size_t(n));
-                skip -= drop;
-                if (drop < std::size_t(n)) {
-                    sink(std::vector<float>(
-                        out.begin() + std::ptrdiff_t(drop * std::size_t(channels)), out.end()));
-                }
-                report(from + (to - from) * double(at + n) / double(length));
-            });
-        if (done) {
-            std::vector<float> tail(limiter.latency() * std::size_t(channels));
-            limiter.flush(tail.data());
-            // In an episode shorter than the delay, the tail still starts with its silence.
-            tail.erase(tail.begin(), tail.begin() + std::ptrdiff_t(skip * std::size_t(channels)));
-            if (!tail.empty()) {
-                sink(std::move(tail));
-            }
-        }
-        return done;
-    };
-
-    // Where the limiter has work to do it lowers the loudness a little: a trial run measures by
-    // how much, and the real pass makes up for it (once: close enough for +/-0.5 LU).
+    // Where the limiter has work to do it takes back part of the gain: trying it on the sample
+    // finds the gain that lands on the target after limiting.
     if (result.before.truePeakDbtp + result.gainDb > limiterCeiling - 0.5) {
-        audio::LoudnessAnalyzer trial(channels, e.sampleRate);
-        if (!limited(result.gainDb, 0.25, 0.45, [&](std::vector<float> samples) {
-                trial.add(samples.data(), samples.size() / std::size_t(channels));
-            })) {
-            result.cancelled = true;
-            result.error = QStringLiteral("the export was cancelled");
-            return result;
-        }
-        const double measured = trial.report().integratedLufs;
-        if (std::isfinite(measured) && measured > -69.0) {
-            result.gainDb += std::clamp(request.targetLufs - measured, 0.0, 6.0);
-        }
+        result.gainDb = solveLimitedGain(excerpt, channels, e.sampleRate, result.gainDb,
+                                         limiterCeiling, request.targetLufs);
     }
 
-    // Pass 2: gain, true-peak limiter, every encoder at once.
     const QString base =
         QDir(request.outDir)
             .filePath(safeFileName(
@@ -349,17 +207,25 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     const std::vector<audio::ChapterInfo> chapters = chaptersOf(e, request.folder);
     struct Output {
         audio::ExportFormat format;
+        audio::EncoderSettings settings;
         QString finalPath;
         QString tempPath;
         double gainDb = 0.0;
+        double ceilingDb = 0.0; // the limiter's
     };
     std::vector<Output> outputs;
     for (const auto format : request.formats) {
         Output o;
         o.format = format;
+        o.settings.format = format;
+        o.settings.channels = channels;
+        o.settings.sampleRate = format == audio::ExportFormat::Opus ? 48000 : int(e.sampleRate);
+        o.settings.bitrateKbps =
+            request.bitrateKbps > 0 ? request.bitrateKbps : defaultBitrate(format);
         o.finalPath = base + QLatin1Char('.') + formatExtension(format);
         o.tempPath = base + QStringLiteral(".part.") + formatExtension(format);
         o.gainDb = result.gainDb;
+        o.ceilingDb = limiterCeiling;
         outputs.push_back(o);
     }
     const auto removeTemps = [&] {
@@ -367,77 +233,215 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             QFile::remove(o.tempPath);
         }
     };
-    audio::LoudnessAnalyzer after(channels, e.sampleRate);
-    // Encodes `targets` (all at the same gain) side by side, one thread each.
-    const auto encode = [&](const std::vector<Output*>& targets, double gainDb, double from,
-                            double to, audio::LoudnessAnalyzer* measure) -> QString {
-        std::vector<std::unique_ptr<EncoderWorker>> workers;
+
+    // Each codec tried on the limited sample, all at once: how far it moves the loudness (MP3's
+    // low-pass takes the top off bright speech) and how far it lifts the true peak over its
+    // input (Opus on noisy, bright content). Each format then gets its own limiter ceiling and
+    // the gain that lands it on the target after limiting and coding.
+    {
+        const std::vector<float> trial =
+            limitedCopy(excerpt, channels, e.sampleRate, result.gainDb, limiterCeiling);
+        const audio::LoudnessReport input = measureLoudness(trial, channels, e.sampleRate);
+        std::vector<std::future<std::optional<audio::LoudnessReport>>> probes;
+        for (const Output& o : outputs) {
+            probes.push_back(std::async(
+                std::launch::async, probeCodec, std::cref(trial), e.sampleRate, o.settings,
+                base + QStringLiteral(".probe.") + formatExtension(o.format)));
+        }
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            Output& o = outputs[i];
+            const auto probe = probes[i].get();
+            if (!probe || input.integratedLufs <= -69.0) {
+                continue;
+            }
+            const double shift =
+                std::clamp(probe->integratedLufs - input.integratedLufs, -3.0, 3.0);
+            // The codec's overshoot on a minute of audio; over a whole episode the largest
+            // overshoot is larger (more chances), so it counts double. The limiter's output
+            // sits 0.5 dB under its ceiling (its own margin).
+            const double overshoot = probe->truePeakDbtp - input.truePeakDbtp;
+            o.ceilingDb = std::min(limiterCeiling, request.truePeakDbtp + 0.4 - 2.0 * overshoot);
+            if (std::abs(shift) > 0.1 || o.ceilingDb != limiterCeiling) {
+                o.gainDb = solveLimitedGain(excerpt, channels, e.sampleRate, result.gainDb - shift,
+                                            o.ceilingDb, request.targetLufs - shift);
+            }
+            trace("%s on the sample: %+.2f LU, overshoot %+.2f dB -> gain %.2f dB, limiter %.2f "
+                  "dBTP",
+                  formatExtension(o.format), shift, overshoot, o.gainDb, o.ceilingDb);
+        }
+    }
+    report(0.3);
+    if (cancel && cancel->load()) {
+        result.cancelled = true;
+        result.error = QStringLiteral("the export was cancelled");
+        return result;
+    }
+
+    // Pass 2: one render; per distinct gain and ceiling one limiter; every encoder at once.
+    // Only the first group is measured for the report: the others differ by a codec's
+    // allowance, and what they hold is measured below on the decoded files anyway.
+    audio::LoudnessAnalyzer after(channels, e.sampleRate, false);
+    const auto encode = [&](const std::vector<Output*>& targets, double from, double to,
+                            audio::LoudnessAnalyzer* measure) -> QString {
+        struct Group {
+            double gainDb;
+            double ceilingDb;
+            float gain;
+            std::unique_ptr<audio::TruePeakLimiter> limiter;
+            std::size_t skip;
+            std::vector<std::unique_ptr<EncoderWorker>> workers;
+        };
+        std::vector<Group> groups;
+        QString failure;
         for (Output* o : targets) {
-            audio::EncoderSettings settings;
-            settings.format = o->format;
-            settings.channels = channels;
-            settings.sampleRate =
-                o->format == audio::ExportFormat::Opus ? 48000 : int(e.sampleRate);
-            settings.bitrateKbps =
-                request.bitrateKbps > 0 ? request.bitrateKbps : defaultBitrate(o->format);
-            auto worker = std::make_unique<EncoderWorker>(o->tempPath, settings, e.sampleRate,
+            auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+                return g.gainDb == o->gainDb && g.ceilingDb == o->ceilingDb;
+            });
+            if (it == groups.end()) {
+                auto limiter =
+                    std::make_unique<audio::TruePeakLimiter>(channels, e.sampleRate, o->ceilingDb);
+                const std::size_t skip = limiter->latency();
+                groups.push_back(Group{o->gainDb,
+                                       o->ceilingDb,
+                                       float(std::pow(10.0, o->gainDb / 20.0)),
+                                       std::move(limiter),
+                                       skip,
+                                       {}});
+                it = groups.end() - 1;
+            }
+            auto worker = std::make_unique<EncoderWorker>(o->tempPath, o->settings, e.sampleRate,
                                                           o->format == audio::ExportFormat::M4a
                                                               ? chapters
                                                               : std::vector<audio::ChapterInfo>{});
             if (!worker->error().empty()) {
-                for (auto& w : workers) {
-                    w->finish(true);
-                }
-                return QString::fromStdString(worker->error());
+                failure = QString::fromStdString(worker->error());
+                break;
             }
-            workers.push_back(std::move(worker));
+            it->workers.push_back(std::move(worker));
         }
-        const bool finished = limited(gainDb, from, to, [&](std::vector<float> samples) {
-            if (measure) {
+        // The limited audio of a group, without the limiter's delay, to its encoders.
+        const auto deliver = [&](Group& g, std::vector<float> samples) {
+            if (measure && &g == &groups.front()) {
                 measure->add(samples.data(), samples.size() / std::size_t(channels));
             }
             const Block block = std::make_shared<const std::vector<float>>(std::move(samples));
-            for (auto& w : workers) {
+            for (auto& w : g.workers) {
                 w->push(block);
             }
-        });
-        QString failure;
-        for (auto& w : workers) {
-            const std::string err = w->finish(!finished);
-            if (!err.empty() && failure.isEmpty()) {
-                failure = QString::fromStdString(err);
+        };
+        bool finished = failure.isEmpty();
+        if (finished) {
+            std::vector<float> in;
+            std::vector<float> out;
+            finished =
+                renderAll(renderer, channels, length, cancel,
+                          [&](const float* data, std::int64_t n, std::int64_t at) {
+                              const auto frames = std::size_t(n);
+                              for (Group& g : groups) {
+                                  in.assign(data, data + n * channels);
+                                  for (float& v : in) {
+                                      v *= g.gain;
+                                  }
+                                  out.resize(in.size());
+                                  g.limiter->process(in.data(), out.data(), frames);
+                                  const std::size_t drop = std::min(g.skip, frames);
+                                  g.skip -= drop;
+                                  if (drop < frames) {
+                                      deliver(g, std::vector<float>(
+                                                     out.begin() + std::ptrdiff_t(drop * channels),
+                                                     out.end()));
+                                  }
+                              }
+                              report(from + (to - from) * double(at + n) / double(length));
+                          });
+            for (Group& g : groups) {
+                if (!finished) {
+                    break;
+                }
+                std::vector<float> tail(g.limiter->latency() * std::size_t(channels));
+                g.limiter->flush(tail.data());
+                // In an episode shorter than the delay, the tail still starts with silence.
+                tail.erase(tail.begin(), tail.begin() + std::ptrdiff_t(g.skip * channels));
+                if (!tail.empty()) {
+                    deliver(g, std::move(tail));
+                }
             }
         }
-        return finished ? failure : QStringLiteral("the export was cancelled");
+        for (Group& g : groups) {
+            for (auto& w : g.workers) {
+                const std::string err = w->finish(!finished || !failure.isEmpty());
+                if (!err.empty() && failure.isEmpty()) {
+                    failure = QString::fromStdString(err);
+                }
+            }
+        }
+        return !failure.isEmpty() ? failure
+               : finished         ? QString()
+                                  : QStringLiteral("the export was cancelled");
     };
     std::vector<Output*> all;
     for (auto& o : outputs) {
         all.push_back(&o);
     }
-    if (const QString err = encode(all, result.gainDb, 0.45, 0.85, &after); !err.isEmpty()) {
+    if (const QString err = encode(all, 0.3, 0.85, &after); !err.isEmpty()) {
         removeTemps();
         result.cancelled = cancel && cancel->load();
         result.error = err;
         return result;
     }
-    // The promise is about what listeners decode. A codec can change loudness (MP3's low-pass
-    // takes the top off bright speech): decode each file, measure it, and encode again with
-    // the difference made up where it is more than a quarter LU.
-    for (auto& o : outputs) {
-        const double decoded = decodedLoudness(o.tempPath, channels, e.sampleRate);
-        const double miss = request.targetLufs - decoded;
-        if (std::isfinite(decoded) && std::abs(miss) > 0.25 && std::abs(miss) < 6.0) {
-            o.gainDb += miss;
-            if (const QString err = encode({&o}, o.gainDb, 0.85, 0.95, nullptr); !err.isEmpty()) {
+    result.after = after.report();
+    // The promise is about what listeners decode: decode each file (all at once) and measure
+    // it. Where the sample's estimate was off, the file is encoded again (at most twice) with
+    // the loudness made up (beyond a quarter LU) and the limiter lowered by the true peak's
+    // excess.
+    const auto measureOutputs = [&](const std::vector<Output*>& targets) {
+        std::vector<std::future<std::optional<audio::LoudnessReport>>> checks;
+        for (Output* o : targets) {
+            checks.push_back(std::async(std::launch::async, decodedLoudness, o->tempPath, channels,
+                                        e.sampleRate));
+        }
+        std::vector<std::optional<audio::LoudnessReport>> reports;
+        for (auto& c : checks) {
+            reports.push_back(c.get());
+        }
+        return reports;
+    };
+    const auto decoded = measureOutputs(all);
+    report(0.9);
+    double decodedPeak = -70.0;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        Output& o = outputs[i];
+        std::optional<audio::LoudnessReport> measured = decoded[i];
+        for (int attempt = 0; measured && attempt < 2; ++attempt) {
+            const double miss = request.targetLufs - measured->integratedLufs;
+            const double over = measured->truePeakDbtp - request.truePeakDbtp;
+            const bool louder = std::abs(miss) > 0.25 && std::abs(miss) < 6.0;
+            trace("%s decoded: %.2f LUFS, %.2f dBTP (gain %.2f dB, limiter %.2f dBTP)",
+                  formatExtension(o.format), measured->integratedLufs, measured->truePeakDbtp,
+                  o.gainDb, o.ceilingDb);
+            if (!louder && over <= 0.0) {
+                break;
+            }
+            o.gainDb += louder ? miss : 0.0;
+            o.ceilingDb -= over > 0.0 ? over + 0.5 : 0.0;
+            if (const QString err = encode({&o}, 0.9, 0.97, nullptr); !err.isEmpty()) {
                 removeTemps();
                 result.cancelled = cancel && cancel->load();
                 result.error = err;
                 return result;
             }
+            measured = measureOutputs({&o}).front();
+        }
+        if (measured) {
+            decodedPeak = std::max(decodedPeak, measured->truePeakDbtp);
+            if (i == 0) {
+                // The report's "after" is what listeners of the first format hear.
+                result.after.integratedLufs = measured->integratedLufs;
+            }
         }
     }
+    result.after.truePeakDbtp = decodedPeak;
     QString failure;
-    result.after = after.report();
     report(0.97);
 
     // Tags, cover and chapters; then the final names.

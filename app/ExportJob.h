@@ -33,7 +33,9 @@ struct ExportResult {
     bool cancelled = false;
     QStringList files;            // the finished files, the JSON chapters last
     audio::LoudnessReport before; // of the mix as rendered
-    audio::LoudnessReport after;  // of what went to the encoders
+    // The first format as decoded (integrated loudness), the worst true peak of all formats as
+    // decoded, and the short-term loudness of what went to the first encoder.
+    audio::LoudnessReport after;
     double gainDb = 0.0;
     double seconds = 0.0; // the episode's length
 };

@@ -39,7 +39,7 @@ public:
         , progress_(progress)
         , result_(result)
         , partPath_(request.outputPath + ".part")
-        , writer_(partPath_, int(request.sampleRate)) {}
+        , writer_(partPath_, int(request.sampleRate), request.sink) {}
     Importer(const Importer&) = delete;
     Importer& operator=(const Importer&) = delete;
 
@@ -67,6 +67,9 @@ public:
         }
         result_.frames = writer_.frames();
         result_.channels = writer_.channels();
+        if (request_.sink) {
+            return {};
+        }
         std::error_code ec;
         fs::rename(partPath_, request_.outputPath, ec);
         if (ec) {

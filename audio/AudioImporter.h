@@ -11,6 +11,9 @@ struct ImportRequest {
     std::string inputPath;
     std::string outputPath; // the FLAC file to create (24-bit, at sampleRate)
     double sampleRate = 48000;
+    // When set, the decoded audio (float, at sampleRate) goes here instead of a file, and
+    // outputPath is not used: for measuring what a file holds as a player decodes it.
+    std::function<void(const float* interleaved, std::int64_t frames, int channels)> sink{};
 };
 
 struct ImportProgress {

@@ -20,14 +20,16 @@ double linearToDb(double v) {
 
 } // namespace
 
-LoudnessAnalyzer::LoudnessAnalyzer(int channels, double rate)
+LoudnessAnalyzer::LoudnessAnalyzer(int channels, double rate, bool truePeak)
     : channels_(channels)
     , framesPerSecond_(static_cast<std::size_t>(std::lround(rate))) {
     if (channels > 0 && rate > 0.0) {
-        state_ = ebur128_init(static_cast<unsigned>(channels),
-                              static_cast<unsigned long>(std::lround(rate)),
-                              EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK |
-                                  EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_S);
+        state_ = ebur128_init(
+            static_cast<unsigned>(channels), static_cast<unsigned long>(std::lround(rate)),
+            EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_S);
+        if (truePeak) {
+            truePeak_ = std::make_unique<TruePeakMeter>(channels, rate);
+        }
     }
 }
 
@@ -40,6 +42,9 @@ LoudnessAnalyzer::~LoudnessAnalyzer() {
 void LoudnessAnalyzer::add(const float* interleaved, std::size_t frames) {
     if (state_ == nullptr) {
         return;
+    }
+    if (truePeak_) {
+        truePeak_->add(interleaved, frames);
     }
     // Split at whole seconds so each short-term value is read exactly when a second of audio
     // has gone in: the 3 s window then ends on that second (shorter at the start).
@@ -58,7 +63,7 @@ void LoudnessAnalyzer::add(const float* interleaved, std::size_t frames) {
     }
 }
 
-LoudnessReport LoudnessAnalyzer::report() const {
+LoudnessReport LoudnessAnalyzer::report() {
     LoudnessReport r;
     if (state_ == nullptr) {
         return r;
@@ -75,12 +80,15 @@ LoudnessReport LoudnessAnalyzer::report() const {
     double samplePeak = 0.0;
     for (int c = 0; c < channels_; ++c) {
         double p = 0.0;
-        if (ebur128_true_peak(state_, static_cast<unsigned>(c), &p) == EBUR128_SUCCESS) {
-            truePeak = std::max(truePeak, p);
-        }
         if (ebur128_sample_peak(state_, static_cast<unsigned>(c), &p) == EBUR128_SUCCESS) {
             samplePeak = std::max(samplePeak, p);
         }
+    }
+    if (truePeak_) {
+        truePeak_->finish();
+        truePeak = std::max(double(truePeak_->peak()), samplePeak);
+    } else {
+        truePeak = samplePeak;
     }
     r.truePeakDbtp = linearToDb(truePeak);
     r.samplePeakDbfs = linearToDb(samplePeak);

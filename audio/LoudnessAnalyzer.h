@@ -1,16 +1,19 @@
 #pragma once
 
 #include "audio/ExportTypes.h"
+#include "audio/TruePeakMeter.h"
 
 #include <cstddef>
 #include <ebur128.h> // its state is an anonymous struct: no forward declaration
+#include <memory>
 #include <vector>
 
 namespace onair::audio {
 
 // Measures an export's loudness with libebur128 (ITU-R BS.1770-4 / EBU R 128): integrated
 // loudness, loudness range, true peak, sample peak, and one short-term (3 s) value per second
-// of audio, read while the audio is added so no second pass is needed.
+// of audio, read while the audio is added so no second pass is needed. The true peak comes from
+// TruePeakMeter (libswresample's oversampling), not libebur128's slower interpolator.
 //
 // Mono: a single channel is measured as one channel (libebur128's default map, weight 1.0),
 // as BS.1770 defines it, not as "dual mono" (which would add 3 dB). A -20 dBFS sine therefore
@@ -19,7 +22,9 @@ namespace onair::audio {
 // Not real-time: the export pipeline calls it off the audio thread.
 class LoudnessAnalyzer {
 public:
-    LoudnessAnalyzer(int channels, double rate);
+    // Without `truePeak` the report's true peak is the sample peak: for passes that only need
+    // the loudness, at a third of the cost.
+    LoudnessAnalyzer(int channels, double rate, bool truePeak = true);
     ~LoudnessAnalyzer();
     LoudnessAnalyzer(const LoudnessAnalyzer&) = delete;
     LoudnessAnalyzer& operator=(const LoudnessAnalyzer&) = delete;
@@ -28,8 +33,9 @@ public:
     bool valid() const { return state_ != nullptr; }
 
     void add(const float* interleaved, std::size_t frames);
-    // Silence (or no audio) reads as -70 LUFS / -70 dB, the floor of LoudnessReport.
-    LoudnessReport report() const;
+    // Silence (or no audio) reads as -70 LUFS / -70 dB, the floor of LoudnessReport. Call it
+    // after the last add(): it drains the true-peak meter's filter.
+    LoudnessReport report();
 
 private:
     ebur128_state* state_ = nullptr;
@@ -37,6 +43,7 @@ private:
     std::size_t framesPerSecond_;
     std::size_t framesIntoSecond_ = 0;
     std::vector<float> shortTerm_;
+    std::unique_ptr<TruePeakMeter> truePeak_;
 };
 
 } // namespace onair::audio

@@ -21,9 +21,10 @@ void ResampledFlacWriter::SwrFreer::operator()(SwrContext* s) const {
     swr_free(&s);
 }
 
-ResampledFlacWriter::ResampledFlacWriter(std::string path, int sampleRate)
+ResampledFlacWriter::ResampledFlacWriter(std::string path, int sampleRate, Sink sink)
     : path_(std::move(path))
-    , rate_(sampleRate) {}
+    , rate_(sampleRate)
+    , sink_(std::move(sink)) {}
 
 ResampledFlacWriter::~ResampledFlacWriter() {
     close();
@@ -37,16 +38,20 @@ std::string ResampledFlacWriter::write(const AVFrame* frame, int samples) {
     if (std::string e = prepare(frame); !e.empty()) {
         return e;
     }
-    if (file_ == nullptr) {
+    if (!created_) {
         if (std::string e = create(); !e.empty()) {
             return e;
         }
+        created_ = true;
     }
     return convert(const_cast<const std::uint8_t**>(frame->extended_data), samples);
 }
 
 std::string ResampledFlacWriter::finish() {
-    std::string error = resampler_ && file_ != nullptr ? convert(nullptr, 0) : std::string{};
+    std::string error = resampler_ && created_ ? convert(nullptr, 0) : std::string{};
+    if (sink_) {
+        return error;
+    }
     // sf_close writes the last FLAC frames and the header: a full disk shows up here, and the
     // file is renamed to its final name only once it is complete and on the disk.
     const int rc = file_ != nullptr ? sf_close(file_) : 0;
@@ -68,8 +73,10 @@ std::string ResampledFlacWriter::finish() {
 
 void ResampledFlacWriter::discard() {
     close();
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
+    if (!sink_) {
+        std::error_code ec;
+        std::filesystem::remove(path_, ec);
+    }
 }
 
 void ResampledFlacWriter::close() {
@@ -94,7 +101,7 @@ std::string ResampledFlacWriter::prepare(const AVFrame* frame) {
         av_channel_layout_uninit(&in);
         return {};
     }
-    if (resampler_ && file_ != nullptr) {
+    if (resampler_ && created_) {
         if (std::string e = convert(nullptr, 0); !e.empty()) {
             av_channel_layout_uninit(&in);
             return e;
@@ -126,6 +133,9 @@ std::string ResampledFlacWriter::prepare(const AVFrame* frame) {
 }
 
 std::string ResampledFlacWriter::create() {
+    if (sink_) {
+        return {};
+    }
     SF_INFO info{};
     info.samplerate = rate_;
     info.channels = outChannels_;
@@ -147,7 +157,9 @@ std::string ResampledFlacWriter::convert(const std::uint8_t** in, int inFrames) 
     if (n < 0) {
         return "resampling failed (" + codecErrorText(n) + ")";
     }
-    if (n > 0 && sf_writef_float(file_, buffer_.data(), n) != n) {
+    if (n > 0 && sink_) {
+        sink_(buffer_.data(), n, outChannels_);
+    } else if (n > 0 && sf_writef_float(file_, buffer_.data(), n) != n) {
         return "cannot write " + path_ + ": " + sf_strerror(file_) + " (is the disk full?)";
     }
     frames_ += n;

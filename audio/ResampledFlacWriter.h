@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,10 +19,12 @@ namespace onair::audio {
 // The writing half of an import: decoded FFmpeg frames, whatever their format, rate and layout,
 // converted by libswresample to float at the target rate (mono stays mono, anything wider
 // becomes stereo) and written as 24-bit FLAC with libsndfile. The file is created on the first
-// frame, so a source where nothing decodes leaves no file. Not real-time safe.
+// frame, so a source where nothing decodes leaves no file. With a sink instead of a path, the
+// converted audio goes to the sink and no file is written. Not real-time safe.
 class ResampledFlacWriter {
 public:
-    ResampledFlacWriter(std::string path, int sampleRate);
+    using Sink = std::function<void(const float* interleaved, std::int64_t frames, int channels)>;
+    ResampledFlacWriter(std::string path, int sampleRate, Sink sink = {});
     ~ResampledFlacWriter();
     ResampledFlacWriter(const ResampledFlacWriter&) = delete;
     ResampledFlacWriter& operator=(const ResampledFlacWriter&) = delete;
@@ -33,7 +36,7 @@ public:
     // Closes and deletes the file.
     void discard();
 
-    bool created() const { return file_ != nullptr; }
+    bool created() const { return created_; }
     int channels() const { return outChannels_; }
     std::int64_t frames() const { return frames_; }
 
@@ -50,7 +53,9 @@ private:
     std::string path_;
     int rate_;
     std::unique_ptr<SwrContext, SwrFreer> resampler_;
+    Sink sink_;
     sf_private_tag* file_ = nullptr;
+    bool created_ = false;
     AVChannelLayout inLayout_{};
     int inFormat_ = -1;
     int inRate_ = 0;

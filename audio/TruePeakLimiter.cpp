@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ebur128.h>
 
 namespace onair::audio {
 
@@ -21,15 +20,12 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
     , latency_(lookAhead_ + 2 * blockFrames)
     , target_(std::pow(10.0, (std::min(ceilingDbtp, 0.0) - marginDb) / 20.0))
     , releaseCoeff_(std::exp(-1.0 / (releaseSeconds * std::max(rate, 1.0))))
+    , detector_(channels, rate)
     , block_(blockFrames * static_cast<std::size_t>(channels_))
     , box_(lookAhead_ + 1, 1.0)
     , boxSum_(static_cast<double>(lookAhead_ + 1))
     , silenceToWrite_(latency_) {
-    if (channels > 0 && rate > 0.0) {
-        detector_ =
-            ebur128_init(static_cast<unsigned>(channels),
-                         static_cast<unsigned long>(std::lround(rate)), EBUR128_MODE_TRUE_PEAK);
-    } // lookAhead_ frames of silence before the audio: the moving average for the first real
+    // lookAhead_ frames of silence before the audio: the moving average for the first real
     // samples then covers gains computed from real requirements (those of the audio's start)
     // instead of assumed unity gains, which would let a peak in the first 5 ms through.
     // Their output is dropped (virtualFrames_), so the latency is unchanged.
@@ -38,12 +34,6 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
         pushRequirement(1.0);
     }
     virtualFrames_ = lookAhead_;
-}
-
-TruePeakLimiter::~TruePeakLimiter() {
-    if (detector_ != nullptr) {
-        ebur128_destroy(&detector_);
-    }
 }
 
 void TruePeakLimiter::process(const float* in, float* out, std::size_t frames) {
@@ -81,14 +71,8 @@ void TruePeakLimiter::push(const float* frame) {
 void TruePeakLimiter::detectBlock() {
     blockFill_ = 0;
     double need = 1.0;
-    if (detector_ != nullptr) {
-        ebur128_add_frames_float(detector_, block_.data(), blockFrames);
-        double peak = 0.0;
-        for (int c = 0; c < channels_; ++c) {
-            double p = 0.0;
-            ebur128_prev_true_peak(detector_, static_cast<unsigned>(c), &p);
-            peak = std::max(peak, p);
-        }
+    {
+        const double peak = detector_.add(block_.data(), blockFrames);
         // Exactly 1.0 when the block is under the target, so quiet input passes bit-exact.
         need = peak > target_ ? target_ / peak : 1.0;
     }

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "audio/TruePeakMeter.h"
+
 #include <cstddef>
 #include <deque>
-#include <ebur128.h> // its state is an anonymous struct: no forward declaration
 #include <vector>
 
 namespace onair::audio {
 
 // A look-ahead limiter that keeps the true (inter-sample, BS.1770 4x oversampled) peak of its
-// output at or below a ceiling. Detection is libebur128's own true-peak meter, fed in blocks of
+// output at or below a ceiling. Detection is TruePeakMeter (4x oversampling), fed in blocks of
 // 32 frames: each block's true peak gives the gain that block needs. The gain is linked across
 // channels, reaches its target before the peak (attack over the 5 ms look-ahead), recovers
 // with a 150 ms release, and never steps: a sliding minimum over the look-ahead followed by a
@@ -27,11 +28,10 @@ class TruePeakLimiter {
 public:
     // A ceiling above 0 dBTP is taken as 0 dBTP, so the output never clips.
     TruePeakLimiter(int channels, double rate, double ceilingDbtp);
-    ~TruePeakLimiter();
     TruePeakLimiter(const TruePeakLimiter&) = delete;
     TruePeakLimiter& operator=(const TruePeakLimiter&) = delete;
 
-    bool valid() const { return detector_ != nullptr; }
+    bool valid() const { return detector_.error().empty(); }
     void process(const float* in, float* out, std::size_t frames);
     std::size_t latency() const { return latency_; }
     // Writes latency() frames: the end of the audio. Call once, after the last process().
@@ -58,7 +58,7 @@ private:
     std::size_t latency_;
     double target_;       // linear, the ceiling minus the margin
     double releaseCoeff_; // one-pole, per sample
-    ebur128_state* detector_ = nullptr;
+    TruePeakMeter detector_;
 
     std::vector<float> block_; // the block being gathered for detection
     std::size_t blockFill_ = 0;

@@ -254,6 +254,26 @@ private slots:
         QCOMPARE(r.shortTermLufs.front(), -70.0f);
     }
 
+    // A sine at a quarter of the rate, sampled 45 degrees off its crests: every sample is at
+    // 0.707 (-3 dBFS) while the wave itself reaches 1.0. The true peak must see the crest.
+    void truePeakBetweenSamples() {
+        // Faded in and out over 0.1 s: an abrupt start would ring, and that overshoot is real.
+        std::vector<float> s(std::size_t(2 * rate));
+        const double fade = 0.1 * rate;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const double edge = std::min({1.0, double(i) / fade, double(s.size() - i) / fade});
+            s[i] = float(edge * std::sin(M_PI / 2.0 * double(i) + M_PI / 4.0));
+        }
+        const LoudnessReport r = measure(s, 1);
+        qInfo("sample peak %.2f dBFS, true peak %.2f dBTP", r.samplePeakDbfs, r.truePeakDbtp);
+        QVERIFY(std::fabs(r.samplePeakDbfs + 3.01) <= 0.05);
+        QVERIFY2(std::fabs(r.truePeakDbtp) <= 0.2, qPrintable(QString::number(r.truePeakDbtp)));
+        // Without true-peak metering the report says the sample peak, nothing more.
+        LoudnessAnalyzer plain(1, rate, false);
+        plain.add(s.data(), s.size());
+        QVERIFY(std::fabs(plain.report().truePeakDbtp + 3.01) <= 0.05);
+    }
+
     void limiterHoldsInterSamplePeaks() {
         checkLimited(QStringLiteral("limited-fs4"), interSamplePeaks(2), 2, -1.0);
     }

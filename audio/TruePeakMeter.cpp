@@ -1,0 +1,116 @@
+#include "audio/TruePeakMeter.h"
+
+#include "audio/HostMessages.h"
+
+#include <algorithm>
+#include <cmath>
+
+extern "C" {
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+}
+
+namespace onair::audio {
+
+namespace {
+
+// Largest |x| of a buffer. Written as two plain comparisons (no std::fabs, no NaN handling)
+// so the compiler turns it into packed max/min instructions.
+float largestMagnitude(const float* x, std::size_t n) {
+    float hi = 0.0f;
+    float lo = 0.0f;
+    for (std::size_t i = 0; i < n; ++i) {
+        hi = x[i] > hi ? x[i] : hi;
+        lo = x[i] < lo ? x[i] : lo;
+    }
+    return std::max(hi, -lo);
+}
+
+} // namespace
+
+void TruePeakMeter::SwrFreer::operator()(SwrContext* s) const {
+    swr_free(&s);
+}
+
+TruePeakMeter::TruePeakMeter(int channels, double rate)
+    : channels_(std::max(channels, 1))
+    // BS.1770: at least 192 kHz after oversampling; nothing to do at 192 kHz and above.
+    , factor_(rate < 96000.0    ? 4
+              : rate < 192000.0 ? 2
+                                : 1)
+    , planes_(std::size_t(channels_))
+    , planePointers_(std::size_t(channels_)) {
+    if (channels <= 0 || rate <= 0.0) {
+        error_ = "no audio format to measure";
+        return;
+    }
+    if (factor_ == 1) {
+        return; // the samples are the peaks
+    }
+    const int inRate = int(std::lround(rate));
+    AVChannelLayout layout{};
+    av_channel_layout_default(&layout, channels_);
+    SwrContext* raw = nullptr;
+    int rc = swr_alloc_set_opts2(&raw, &layout, AV_SAMPLE_FMT_FLTP, inRate * factor_, &layout,
+                                 AV_SAMPLE_FMT_FLT, inRate, 0, nullptr);
+    av_channel_layout_uninit(&layout);
+    swr_.reset(raw);
+    if (rc >= 0) {
+        // 32 taps at the input rate: a flat passband to 0.97 of Nyquist, and a delay of 16
+        // input frames, short enough for the limiter's 32-frame detection blocks.
+        av_opt_set_int(raw, "filter_size", 32, 0);
+        rc = swr_init(raw);
+    }
+    if (rc < 0) {
+        swr_.reset();
+        error_ = "cannot oversample for true-peak metering (" + codecErrorText(rc) + ")";
+        return;
+    }
+    delay_ = std::size_t(swr_get_delay(raw, inRate));
+}
+
+TruePeakMeter::~TruePeakMeter() = default;
+
+float TruePeakMeter::add(const float* interleaved, std::size_t frames) {
+    if (!swr_) {
+        const float p = largestMagnitude(interleaved, frames * std::size_t(channels_));
+        peak_ = std::max(peak_, p);
+        return p;
+    }
+    float p = 0.0f;
+    while (frames > 0) {
+        // Bounded chunks keep the output buffers small whatever the caller's block size.
+        const int n = int(std::min<std::size_t>(frames, 8192));
+        p = std::max(p, convert(interleaved, n));
+        interleaved += std::size_t(n) * std::size_t(channels_);
+        frames -= std::size_t(n);
+    }
+    return p;
+}
+
+float TruePeakMeter::finish() {
+    return swr_ ? convert(nullptr, 0) : 0.0f;
+}
+
+float TruePeakMeter::convert(const float* interleaved, int frames) {
+    const int capacity = swr_get_out_samples(swr_.get(), frames) + 64;
+    for (int c = 0; c < channels_; ++c) {
+        auto& plane = planes_[std::size_t(c)];
+        if (plane.size() < std::size_t(capacity)) {
+            plane.resize(std::size_t(capacity));
+        }
+        planePointers_[std::size_t(c)] = plane.data();
+    }
+    const auto* in = reinterpret_cast<const std::uint8_t*>(interleaved);
+    const int n = swr_convert(swr_.get(), reinterpret_cast<std::uint8_t**>(planePointers_.data()),
+                              capacity, interleaved != nullptr ? &in : nullptr, frames);
+    float p = 0.0f;
+    for (int c = 0; c < channels_ && n > 0; ++c) {
+        p = std::max(p, largestMagnitude(planes_[std::size_t(c)].data(), std::size_t(n)));
+    }
+    peak_ = std::max(peak_, p);
+    return p;
+}
+
+} // namespace onair::audio
