@@ -4,6 +4,7 @@
 #include "app/ScriptText.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace onair::app {
 namespace {
@@ -265,19 +266,33 @@ QList<ScriptRun> parseScriptRuns(const QString& text, ScriptBlock::Kind kind) {
         shown.chop(1);
     }
 
-    QList<ScriptRun> runs;
-    qsizetype pos = 0;
+    // A paragraph's speaker label comes first, or right after its opening cues:
+    // "[MUSIC] HOST: Welcome back."
+    QList<std::tuple<qsizetype, qsizetype, ScriptRun::Kind>> styled;
+    for (const auto& [begin, end] : shownCues) {
+        styled.append({begin, end, ScriptRun::Kind::Cue});
+    }
     if (kind == ScriptBlock::Kind::Paragraph) {
-        pos = speakerLabel(shown);
-        if (pos > 0) {
-            runs.append(ScriptRun{ScriptRun::Kind::Speaker, shown.left(pos)});
+        qsizetype at = 0;
+        for (const auto& [begin, end] : shownCues) {
+            if (begin != at) {
+                break;
+            }
+            at = end < shown.size() && shown.at(end) == u' ' ? end + 1 : end;
+        }
+        if (const qsizetype length = speakerLabel(QStringView(shown).mid(at)); length > 0) {
+            const auto it = std::find_if(styled.begin(), styled.end(),
+                                         [at](const auto& t) { return std::get<0>(t) > at; });
+            styled.insert(it, {at, at + length, ScriptRun::Kind::Speaker});
         }
     }
-    for (const auto& [begin, end] : shownCues) {
+    QList<ScriptRun> runs;
+    qsizetype pos = 0;
+    for (const auto& [begin, end, runKind] : styled) {
         if (begin > pos) {
             runs.append(ScriptRun{ScriptRun::Kind::Spoken, shown.mid(pos, begin - pos)});
         }
-        runs.append(ScriptRun{ScriptRun::Kind::Cue, shown.mid(begin, end - begin)});
+        runs.append(ScriptRun{runKind, shown.mid(begin, end - begin)});
         pos = end;
     }
     if (pos < shown.size()) {

@@ -34,11 +34,12 @@ enum class ScriptSource {
 //   count too), is not a list item ("- ", "* ", "+ ", "> ", "• ") and has no speaker label, is
 //   a level-2 heading.
 // - "[...]" anywhere (no nested "[", 1-200 characters inside) is a cue.
-// - At the start of a paragraph, "LABEL:" followed by a space or the end is a speaker when
-//   LABEL is 1-3 words and at most 24 characters, every word starts with a capital letter or is
-//   a number, the first starts with a letter, and it is either all capitals ("HOST", "DR. LEE")
-//   or a name ("Jane", "Guest 2") that is not a common lead-in ("Note", "Update", "Chapter 1").
-//   Emphasis around it ("**HOST:**") is dropped.
+// - At the start of a paragraph, or right after its opening cues ("[MUSIC] HOST: Hi"),
+//   "LABEL:" followed by a space or the end is a speaker when LABEL is 1-3 words and at most 24
+//   characters, every word starts with a capital letter or is a number, the first starts with
+//   a letter, and it is either all capitals ("HOST", "DR. LEE") or a name ("Jane", "Guest 2")
+//   that is not a common lead-in ("Note", "Update", "Chapter 1"). Emphasis around it
+//   ("**HOST:**") is dropped. A heading never has one ("## Q: why" reads "Q: why").
 // - In spoken text the Markdown emphasis and code markers * _ ` are dropped unless they sit
 //   between two letters or digits (task_struct keeps its underscore).
 // - Blocks left without any text are dropped.

@@ -139,7 +139,9 @@ const QByteArray speakerScript = "HOST: Hello there.\n"
                                  "\n"
                                  "**DR. LEE:** Welcome.\n"
                                  "\n"
-                                 "Time 10:30 is not a label, and neither is HOST:here.\n";
+                                 "Time 10:30 is not a label, and neither is HOST:here.\n"
+                                 "\n"
+                                 "[MUSIC] [SFX: door] JANE: After the cues. [PAUSE] ALSO: no.\n";
 
 const QByteArray unicodeScript = "Café naïve – “quoted words.” Next sentence… then ‘more’!\n"
                                  "\n"
@@ -257,7 +259,9 @@ private slots:
                               "B0 w7+6 s[7] P:Note: this is not a speaker.",
                               "B0 w13+1 s[13] S:DR. LEE:|P: Welcome.",
                               "B0 w14+10 s[14] P:Time 10:30 is not a label, and neither is "
-                              "HOST:here."}));
+                              "HOST:here.",
+                              "B0 w24+5 s[24,27] C:[MUSIC]|P: |C:[SFX: door]|P: |S:JANE:|P: After "
+                              "the cues. |C:[PAUSE]|P: ALSO: no."}));
     }
 
     void unicode() {
