@@ -201,6 +201,15 @@ QStringView unescapeHash(QStringView line) {
     return n > 0 && n < line.size() && line.at(n) == u'#' ? line.mid(1) : line;
 }
 
+bool startsWithSpeaker(QStringView line) {
+    if (!line.contains(u':')) {
+        return false; // the common case, without building runs
+    }
+    const QList<ScriptRun> runs = parseScriptRuns(line.toString(), ScriptBlock::Kind::Paragraph);
+    return std::any_of(runs.begin(), runs.end(),
+                       [](const ScriptRun& r) { return r.kind == ScriptRun::Kind::Speaker; });
+}
+
 struct RawBlock {
     ScriptBlock::Kind kind;
     int level;
@@ -372,6 +381,10 @@ ScriptParseResult parseScript(const QByteArray& bytes, ScriptSource source, cons
             para.clear();
             markdownHeadings = true;
         } else {
+            // "HOST: ..." on the next line is the next turn, not more of this paragraph.
+            if (!para.isEmpty() && startsWithSpeaker(trimmed)) {
+                flush();
+            }
             if (para.isEmpty()) {
                 paraLine = n;
                 para.append(unescapeHash(trimmed).toString());

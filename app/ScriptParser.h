@@ -39,7 +39,9 @@ enum class ScriptSource {
 //   characters, every word starts with a capital letter or is a number, the first starts with
 //   a letter, and it is either all capitals ("HOST", "DR. LEE") or a name ("Jane", "Guest 2")
 //   that is not a common lead-in ("Note", "Update", "Chapter 1"). Emphasis around it
-//   ("**HOST:**") is dropped. A heading never has one ("## Q: why" reads "Q: why").
+//   ("**HOST:**") is dropped. A heading never has one ("## Q: why" reads "Q: why"). A line
+//   that starts with a speaker label starts a new paragraph, so one turn per line works
+//   without blank lines between them.
 // - In spoken text the Markdown emphasis and code markers * _ ` are dropped unless they sit
 //   between two letters or digits (task_struct keeps its underscore).
 // - Blocks left without any text are dropped.

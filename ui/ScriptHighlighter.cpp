@@ -13,14 +13,6 @@ const QRegularExpression& headingPattern() {
     return re;
 }
 
-// A line that starts a paragraph: the first of the document, or after a blank line or a
-// heading (a heading line ends the paragraph before it, as in the parser).
-bool startsParagraph(const QTextBlock& block) {
-    const QTextBlock previous = block.previous();
-    return !previous.isValid() || previous.text().trimmed().isEmpty() ||
-           ScriptHighlighter::headingLevel(previous.text()) > 0;
-}
-
 } // namespace
 
 ScriptHighlighter::ScriptHighlighter(QTextDocument* document)
@@ -50,11 +42,11 @@ void ScriptHighlighter::highlightBlock(const QString& text) {
             setFormat(int(m.capturedStart()), int(m.capturedLength()), cue_);
         }
     }
-    if (headingLevel(text) > 0 || !startsParagraph(currentBlock())) {
+    if (headingLevel(text) > 0) {
         return;
     }
-    // The parser decides whether the line opens with a speaker label; its name is then found
-    // in the line as typed (it may be wrapped in emphasis markers).
+    // The parser decides whether the line opens with a speaker label (such a line always starts
+    // a paragraph); its name is then found in the line as typed (it may be in emphasis markers).
     const QList<app::ScriptRun> runs =
         app::parseScriptRuns(text, app::ScriptBlock::Kind::Paragraph);
     for (const auto& r : runs) {

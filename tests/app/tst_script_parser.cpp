@@ -264,6 +264,30 @@ private slots:
                               "the cues. |C:[PAUSE]|P: ALSO: no."}));
     }
 
+    void oneTurnPerLine() {
+        // The demo episode's script: speaker turns on consecutive lines, "#" headings.
+        const Script s =
+            parseOk(readFile(QStringLiteral(ONAIR_SOURCE_DIR "/resources/demo/script.md")),
+                    ScriptSource::Stored);
+        QCOMPARE(headings(s), (QStringList{"OnAir Sessions — a tour of the studio", "1. Welcome",
+                                           "2. Inside the studio", "3. Your turn"}));
+        QCOMPARE(s.blocks.size(), 2 + 3 * 4);
+        int turns = 0;
+        for (const auto& b : s.blocks) {
+            for (const auto& r : b.runs) {
+                turns += r.kind == Kind::Speaker ? 1 : 0;
+            }
+        }
+        QCOMPARE(turns, 9);
+        QCOMPARE(s.blocks[3].runs.first().text, QStringLiteral("Host:"));
+        QCOMPARE(s.blocks[3].sourceLine, 8);
+        QCOMPARE(s.blocks[4].sourceLine, 9);
+        // A line that is not a turn still continues its paragraph.
+        QCOMPARE(
+            describe(parseOk("JANE: One\nand two.\nBOB: Three.\n")),
+            (QStringList{"B0 w0+3 s[0] S:JANE:|P: One and two.", "B0 w3+1 s[3] S:BOB:|P: Three."}));
+    }
+
     void unicode() {
         const Script s = parseOk(unicodeScript);
         QCOMPARE(words(s), (QStringList{"Café", "naïve", "“quoted", "words.”", "Next", "sentence…",
