@@ -79,11 +79,11 @@ ScriptEditor::ScriptEditor(QWidget* parent)
     connect(reparseTimer_, &QTimer::timeout, this, [this] {
         reparse();
         updateSections();
+        emit scriptEdited();
     });
     connect(edit_, &QPlainTextEdit::textChanged, this, [this] {
         dirty_ = true;
         reparseTimer_->start();
-        emit scriptEdited();
     });
     connect(edit_, &QPlainTextEdit::cursorPositionChanged, this,
             &ScriptEditor::updateHeadingAction);
@@ -207,6 +207,7 @@ void ScriptEditor::toggleHeading() {
     reparse();
     updateSections();
     updateHeadingAction();
+    emit scriptEdited();
 }
 
 void ScriptEditor::showContextMenu(const QPoint& pos) {

@@ -43,6 +43,8 @@ public:
     QAction* headingAction() const { return headingAction_; }
 
 signals:
+    // The host changed the script (typing, once per pause; a heading toggle, at once); script()
+    // is parsed already. Not emitted by setScript.
     void scriptEdited();
 
 private:

@@ -84,7 +84,7 @@ private slots:
         QTest::keyClick(edit, Qt::Key_H, Qt::ControlModifier);
         QCOMPARE(edit->document()->findBlockByNumber(6).text(),
                  QStringLiteral("## Weather later was a line of its own, now a paragraph."));
-        QVERIFY(edited.count() > 0);
+        QCOMPARE(edited.count(), 1);
         QCOMPARE(editor_->headingAction()->text(), QStringLiteral("Unmark heading"));
         QCOMPARE(editor_->script().sections.size(), 3);
         QCOMPARE(rows(editor_->sectionList()),
@@ -114,8 +114,10 @@ private slots:
     void typingUpdatesTheCounts() {
         QPlainTextEdit* edit = editor_->textEdit();
         putCursorOnLine(edit, 0);
+        QSignalSpy edited(editor_.get(), &ui::ScriptEditor::scriptEdited);
         QTest::keyClicks(edit, " Three more words");
         QTRY_COMPARE(rows(editor_->sectionList()).value(0), QStringLiteral("(opening)|7|0:03"));
+        QCOMPARE(edited.count(), 1); // once for the whole burst of typing
         QCOMPARE(editor_->script().wordCount, 25);
     }
 
