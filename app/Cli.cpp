@@ -19,6 +19,7 @@ const Cli::Command Cli::commands[] = {
     {"chapter", "Add (or delete) a chapter marker, with an optional link and image", &Cli::chapter},
     {"export", "Export loudness-normalised MP3/Opus/M4A files with tags and chapters",
      &Cli::exportEpisode},
+    {"script", "Import a script (plain text or Markdown) and list its sections", &Cli::script},
 };
 
 Cli::Cli(QTextStream& out, QTextStream& err)

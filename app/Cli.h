@@ -6,6 +6,8 @@
 
 namespace onair::app {
 
+struct Script;
+
 // onair-cli: the headless studio. One object per invocation; it writes to the streams it is
 // given so tests can run it in-process as well as as a subprocess.
 class Cli {
@@ -32,6 +34,8 @@ private:
     int importFile(const QStringList& args);    // CliEditCommands.cpp
     int chapter(const QStringList& args);       // CliEditCommands.cpp
     int exportEpisode(const QStringList& args); // CliExportCommand.cpp
+    int script(const QStringList& args);        // CliScriptCommand.cpp
+    void printScriptSections(const Script& script, double wordsPerMinute);
     int usageError(const QString& message, const QString& usage);
     int failure(const QString& message);
     QString usage() const;

@@ -1,7 +1,9 @@
 // onair-cli info: the episode as text for people or as JSON for scripts and tests (times in
 // seconds, frames alongside where exactness matters). Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
+#include "app/EpisodeScript.h"
 #include "app/EpisodeStore.h"
+#include "app/ScriptEdits.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -33,7 +35,19 @@ QJsonObject clipJson(const Episode& e, const Clip& c) {
                        {"fadeOut", e.seconds(c.fadeOut)}};
 }
 
-QJsonObject infoJson(const Episode& e, const QStringList& notices) {
+// Read times in `info` are at a typical speaking pace; `script --wpm` shows others.
+constexpr double infoWordsPerMinute = 150.0;
+
+QJsonArray scriptSectionsJson(const Script& script) {
+    QJsonArray sections;
+    for (const auto& s : sectionStats(script, infoWordsPerMinute)) {
+        sections.append(
+            QJsonObject{{"title", s.title}, {"words", s.words}, {"seconds", s.seconds}});
+    }
+    return sections;
+}
+
+QJsonObject infoJson(const Episode& e, const Script& script, const QStringList& notices) {
     QJsonArray tracks;
     for (const auto& t : e.tracks()) {
         QJsonArray clips;
@@ -75,13 +89,19 @@ QJsonObject infoJson(const Episode& e, const QStringList& notices) {
                                    {"channels", i.channels},
                                    {"codec", i.codec}});
     }
-    return QJsonObject{
-        {"format", "onair-episode"},  {"version", Episode::formatVersion},
-        {"title", e.title()},         {"metadata", e.edit.metadata.toJson()},
-        {"sampleRate", e.sampleRate}, {"duration", e.seconds(e.duration())},
-        {"tracks", tracks},           {"takes", takes},
-        {"markers", markers},         {"imports", imports},
-        {"script", e.script},         {"notices", QJsonArray::fromStringList(notices)}};
+    return QJsonObject{{"format", "onair-episode"},
+                       {"version", Episode::formatVersion},
+                       {"title", e.title()},
+                       {"metadata", e.edit.metadata.toJson()},
+                       {"sampleRate", e.sampleRate},
+                       {"duration", e.seconds(e.duration())},
+                       {"tracks", tracks},
+                       {"takes", takes},
+                       {"markers", markers},
+                       {"imports", imports},
+                       {"script", e.script},
+                       {"scriptSections", scriptSectionsJson(script)},
+                       {"notices", QJsonArray::fromStringList(notices)}};
 }
 
 } // namespace
@@ -108,12 +128,18 @@ int Cli::info(const QStringList& args) {
                                          "the studio offers them when it opens the episode")
                               .arg(opened.autosavedAt.toString(Qt::ISODate));
     }
+    // A script that cannot be read is a notice, not a failure: the rest of the episode is fine.
+    const ScriptParseResult script = loadScript(parser.positionalArguments().at(1), opened.episode);
+    if (!script.error.isEmpty()) {
+        opened.notices << script.error;
+    }
     for (const QString& notice : opened.notices) {
         err_ << "note: " << notice << "\n";
     }
     const Episode& e = opened.episode;
     if (parser.isSet(json)) {
-        out_ << QJsonDocument(infoJson(e, opened.notices)).toJson(QJsonDocument::Indented);
+        out_ << QJsonDocument(infoJson(e, script.script, opened.notices))
+                    .toJson(QJsonDocument::Indented);
         return Ok;
     }
     out_ << e.title() << "  (" << clock(e.seconds(e.duration())) << ", " << e.sampleRate
@@ -142,6 +168,14 @@ int Cli::info(const QStringList& args) {
         out_ << "  " << clock(e.seconds(m.at)) << "  " << markerKindName(m.kind) << "  " << m.title
              << (m.url.isEmpty() ? QString() : QStringLiteral("  <%1>").arg(m.url))
              << (m.image.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(m.image)) << "\n";
+    }
+    if (e.script.isEmpty()) {
+        out_ << "Script: none\n";
+    } else {
+        out_ << "Script: " << e.script << "  (" << script.script.wordCount << " words, "
+             << readTimeText(Script::readSeconds(script.script.wordCount, infoWordsPerMinute))
+             << " at " << infoWordsPerMinute << " wpm)\n";
+        printScriptSections(script.script, infoWordsPerMinute);
     }
     return Ok;
 }

@@ -15,7 +15,25 @@ namespace onair::app {
 struct ScriptRun {
     enum class Kind { Spoken, Cue, Speaker };
     Kind kind = Kind::Spoken;
-    QString text{};
+    QString text{}; // as displayed: cues with their brackets, speakers with their colon
+
+    friend bool operator==(const ScriptRun&, const ScriptRun&) = default;
+};
+
+// One spoken word of a block and where it is: the word is runs[run].text.mid(start, length).
+// Everyone who counts words (parser, sections, prompter) splits them with ScriptBlock::words(),
+// so a word index means the same thing everywhere. A word is a whitespace-separated token of a
+// spoken run with at least one letter or digit ("–" alone is not a word); a cue in the middle
+// of a token splits it. Scripts without spaces (Chinese, Japanese) count one word per
+// space-separated chunk.
+struct ScriptWord {
+    int run = 0;
+    int start = 0;
+    int length = 0;
+    // The word ends with . ! ? … (closing quotes or brackets may follow); initials ("E.") and a
+    // few abbreviations ("Dr.", "e.g.") do not. A lone "…" or "–" is no word and ends nothing:
+    // "Well … maybe." is one sentence.
+    bool endsSentence = false;
 };
 
 struct ScriptBlock {
@@ -28,7 +46,9 @@ struct ScriptBlock {
     int wordCount = 0;      // spoken words in the block
     QList<int> sentences{}; // global word index of each sentence's first word, ascending
 
-    QString plainText() const; // all runs joined, as displayed
+    QString plainText() const;  // all runs joined, as displayed
+    QString spokenText() const; // the spoken runs only, trimmed: a heading's chapter title
+    QList<ScriptWord> words() const;
 };
 
 // A section runs from one heading to the next. Text before the first heading, if any, is an
@@ -51,8 +71,7 @@ struct Script {
     int sectionAt(double word) const;
     // Global word index of the start of the sentence that holds `word`.
     int sentenceStart(double word) const;
-    static double readSeconds(int words, double wordsPerMinute)
-    {
+    static double readSeconds(int words, double wordsPerMinute) {
         return wordsPerMinute > 0 ? 60.0 * words / wordsPerMinute : 0.0;
     }
 };
