@@ -161,14 +161,14 @@ class TstLoudness : public QObject {
         const LoudnessReport after = measure(l.out, channels);
         const FfmpegReading ff = ffmpegMeasure(dir_, name, l.out, channels);
         QVERIFY2(ff.error.isEmpty(), qPrintable(ff.error));
-        qInfo("%s: true peak in %.3f dBTP, out %.3f (libebur128) / %.3f (ffmpeg) dBTP; "
+        qInfo("%s: true peak in %.3f dBTP, out %.3f (TruePeakMeter) / %.3f (ffmpeg) dBTP; "
               "min gain %.2f dB, largest gain step %.5f",
               qPrintable(name), before.truePeakDbtp, after.truePeakDbtp, ff.truePeak,
               20.0 * std::log10(l.minimumGain), l.largestStep);
         const QString where = dir_.filePath(name + QStringLiteral(".wav"));
         dir_.setAutoRemove(false); // a failing check below leaves the output where it says
         QVERIFY2(after.truePeakDbtp <= ceiling + 0.05,
-                 qPrintable(QStringLiteral("libebur128 reads %1 dBTP (output: %2)")
+                 qPrintable(QStringLiteral("TruePeakMeter reads %1 dBTP (output: %2)")
                                 .arg(after.truePeakDbtp)
                                 .arg(where)));
         QVERIFY2(
