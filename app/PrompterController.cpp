@@ -45,6 +45,7 @@ void PrompterController::setScript(const Script& script) {
     }
     setState(State::Idle);
     rearm(0);
+    emit scriptChanged();
     emitPosition();
 }
 

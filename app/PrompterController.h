@@ -74,6 +74,7 @@ public slots:
     void update();
 
 signals:
+    void scriptChanged();
     void positionChanged(double word);
     // The reading line moved forward onto or past section `section`'s heading while running
     // (by scrolling or by a forward jump). After moving back before a heading, reading across

@@ -8,7 +8,10 @@ ReadingMap::ReadingMap(const Script& script) {
     double units = 0;
     spans_.reserve(script.blocks.size());
     for (const ScriptBlock& b : script.blocks) {
-        const double weight = b.wordCount > 0 ? double(b.wordCount) : wordlessBlockUnits;
+        const double weight =
+            b.wordCount == 0
+                ? wordlessBlockUnits
+                : b.wordCount + (b.kind == ScriptBlock::Kind::Heading ? headingPauseUnits : 0.0);
         spans_.append({units, units + weight});
         firstWords_.append(b.firstWord);
         wordCounts_.append(b.wordCount);

@@ -8,12 +8,15 @@ namespace onair::app {
 
 // Where each block of a script lies on the prompter's reading clock, in "reading units": one unit
 // per spoken word, plus a nominal weight for blocks with no spoken words (a "[MUSIC]" line), so
-// that such a block takes finite time to pass the reading line instead of jumping by. The
+// that such a block takes finite time to pass the reading line instead of jumping by, and a
+// breath after each heading (a two-word heading would otherwise rush by at several times the
+// paragraph's pixel speed, as it is printed larger and followed by a gap). The
 // controller advances in units at words-per-minute speed and the view scrolls by units; word
 // indices (what the rest of OnAir speaks) convert both ways.
 class ReadingMap {
 public:
     static constexpr double wordlessBlockUnits = 2.0;
+    static constexpr double headingPauseUnits = 2.0;
 
     struct Span {
         double start = 0; // units at the block's top

@@ -11,14 +11,14 @@ using app::PrompterController;
 
 namespace {
 
-// Blocks (words / reading units):
-//   0 heading "Opening"            word 0        units 0-1
-//   1 paragraph, 10 words          words 1-10    units 1-11   sentences at 1, 6
-//   2 "[MUSIC]" (no words)         at word 11    units 11-13
-//   3 heading "Second part"        words 11-12   units 13-15
-//   4 paragraph, 20 words          words 13-32   units 15-35  sentences at 13, 20, 27
-//   5 heading "Third"              word 33       units 35-36
-//   6 paragraph, 10 words          words 34-43   units 36-46
+// Blocks (words / reading units: a word each, 2 for a wordless line, 2 more after a heading):
+//   0 heading "Opening"            word 0        units 0-3
+//   1 paragraph, 10 words          words 1-10    units 3-13   sentences at 1, 6
+//   2 "[MUSIC]" (no words)         at word 11    units 13-15
+//   3 heading "Second part"        words 11-12   units 15-19
+//   4 paragraph, 20 words          words 13-32   units 19-39  sentences at 13, 20, 27
+//   5 heading "Third"              word 33       units 39-42
+//   6 paragraph, 10 words          words 34-43   units 42-52
 app::Script testScript() {
     return test::makeScript({
         test::heading("Opening"),
@@ -62,25 +62,29 @@ private slots:
         QCOMPARE(s.blocks[4].firstWord, 13);
         QCOMPARE(s.blocks[4].sentences, (QList<int>{13, 20, 27}));
         QCOMPARE(s.sections.size(), 3);
-        QCOMPARE(c_->readingMap().totalUnits(), 46.0);
+        QCOMPARE(c_->readingMap().totalUnits(), 52.0);
     }
 
     void positionIsAFunctionOfTime() {
         QCOMPARE(c_->wordsPerMinute(), 150.0);
+        c_->jumpToWord(1); // the first paragraph: one unit per word
+        QCOMPARE(c_->readingUnits(), 3.0);
         c_->start(0);
         QVERIFY(c_->isRunning());
         const qint64 t0 = now_;
-        for (const qint64 dt : {0, 400, 1000, 1999, 2000, 3700}) {
+        for (const qint64 dt : {0, 400, 1000, 1999, 2000, 3700, 4000}) {
             now_ = t0 + dt;
-            QCOMPARE(c_->position(), dt / 1000.0 * wps); // block 0 and 1: one unit per word
+            QCOMPARE(c_->position(), 1 + dt / 1000.0 * wps);
         }
         // Over the wordless block the next word stays at the line: 2 units = 0.8 s.
-        now_ = t0 + 4400; // units 11
+        now_ = t0 + 4400; // units 14: half way through "[MUSIC]"
+        QCOMPARE(c_->readingUnits(), 14.0);
         QCOMPARE(c_->position(), 11.0);
-        now_ = t0 + 4800; // units 12: half way through "[MUSIC]"
-        QCOMPARE(c_->readingUnits(), 12.0);
+        now_ = t0 + 4800; // units 15: "Second part", 2 words over 4 units
         QCOMPARE(c_->position(), 11.0);
-        now_ = t0 + 6000; // units 15
+        now_ = t0 + 5200; // units 16
+        QCOMPARE(c_->position(), 11.5);
+        now_ = t0 + 6400; // units 19
         QCOMPARE(c_->position(), 13.0);
         // Ticks do not change it: update() only reports.
         c_->update();
@@ -90,21 +94,22 @@ private slots:
 
     void speedChangeKeepsPositionAndChangesSlope() {
         QSignalSpy speed(c_.get(), &PrompterController::speedChanged);
+        c_->jumpToWord(1);
         c_->start(0);
         const qint64 t0 = now_;
         run(2000, 16);
-        QCOMPARE(c_->position(), 5.0);
+        QCOMPARE(c_->position(), 6.0);
         c_->setWordsPerMinute(300);
-        QCOMPARE(c_->position(), 5.0); // no jump at the change
+        QCOMPARE(c_->position(), 6.0); // no jump at the change
         QCOMPARE(speed.size(), 1);
         now_ = t0 + 2500;
-        QCOMPARE(c_->position(), 5.0 + 0.5 * 5.0); // 5 words a second now
+        QCOMPARE(c_->position(), 6.0 + 0.5 * 5.0); // 5 words a second now
         now_ = t0 + 3000;
-        QCOMPARE(c_->position(), 10.0);
+        QCOMPARE(c_->position(), 11.0);
         c_->slower(); // 290
-        QCOMPARE(c_->position(), 10.0);
-        now_ += 600; // units 10 + 2.9 = 12.9: still over the wordless block
-        QCOMPARE(c_->readingUnits(), 12.9);
+        QCOMPARE(c_->position(), 11.0);
+        now_ += 600; // units 13 + 2.9: into "Second part"
+        QCOMPARE(c_->readingUnits(), 15.9);
     }
 
     void speedIsClampedAndStepped() {
@@ -121,17 +126,18 @@ private slots:
 
     void pauseAndResume() {
         QSignalSpy running(c_.get(), &PrompterController::runningChanged);
+        c_->jumpToWord(1);
         c_->start(0);
         run(2000);
         c_->pause();
         QCOMPARE(c_->state(), PrompterController::State::Paused);
-        QCOMPARE(c_->position(), 5.0);
+        QCOMPARE(c_->position(), 6.0);
         run(10000); // paused: nothing moves
-        QCOMPARE(c_->position(), 5.0);
+        QCOMPARE(c_->position(), 6.0);
         c_->toggle(); // resume
         QVERIFY(c_->isRunning());
         run(2000);
-        QCOMPARE(c_->position(), 10.0);
+        QCOMPARE(c_->position(), 11.0);
         c_->toggle(); // pause
         QCOMPARE(c_->state(), PrompterController::State::Paused);
         QCOMPARE(running.size(), 4);
@@ -144,17 +150,18 @@ private slots:
     void countdownThenRunning() {
         QSignalSpy countdown(c_.get(), &PrompterController::countdownChanged);
         QSignalSpy running(c_.get(), &PrompterController::runningChanged);
+        c_->jumpToWord(1);
         const qint64 t0 = now_;
         c_->start(3);
         QCOMPARE(c_->state(), PrompterController::State::Countdown);
         QCOMPARE(c_->countdownSecondsLeft(), 3);
         run(999, 37);
         QCOMPARE(c_->countdownSecondsLeft(), 3);
-        QCOMPARE(c_->position(), 0.0);
+        QCOMPARE(c_->position(), 1.0);
         run(2000, 50); // to t0 + 2999
         QCOMPARE(c_->countdownSecondsLeft(), 1);
         QCOMPARE(c_->state(), PrompterController::State::Countdown);
-        QCOMPARE(c_->position(), 0.0);
+        QCOMPARE(c_->position(), 1.0);
         QCOMPARE(running.size(), 0);
         now_ = t0 + 3000;
         c_->update();
@@ -167,21 +174,22 @@ private slots:
         QCOMPARE(shown, (QList<int>{3, 2, 1, 0}));
         // Reading starts at the countdown's end, whatever the tick that noticed it.
         now_ = t0 + 5000;
-        QCOMPARE(c_->position(), 5.0);
+        QCOMPARE(c_->position(), 6.0);
     }
 
     void countdownEndIsTheAnchorEvenWithoutTicks() {
+        c_->jumpToWord(1);
         const qint64 t0 = now_;
         c_->start(3);
         now_ = t0 + 4000; // no update() in between
-        QCOMPARE(c_->position(), 2.5);
+        QCOMPARE(c_->position(), 3.5);
     }
 
     void nextAndPreviousSection() {
         QCOMPARE(c_->currentSection(), 0);
         c_->nextSection();
         QCOMPARE(c_->position(), 11.0); // "Second part" (its heading block, after the cue)
-        QCOMPARE(c_->readingUnits(), 13.0);
+        QCOMPARE(c_->readingUnits(), 15.0);
         QCOMPARE(c_->currentSection(), 1);
         c_->nextSection();
         QCOMPARE(c_->position(), 33.0);
@@ -214,9 +222,10 @@ private slots:
         QCOMPARE(crossed.size(), 3);
         QCOMPARE(finished.size(), 1);
         const app::Script& s = c_->script();
-        // Expected: 11 words + the cue's 2 units before "Second part", 20 + 2 more before "Third".
-        const double unitsOf[] = {0, double(s.sections[1].firstWord) + 2,
-                                  double(s.sections[2].firstWord) + 2};
+        // Expected: words before the heading, plus 2 units per heading and per wordless line
+        // before it (see testScript()).
+        const double unitsOf[] = {0, s.sections[1].firstWord + 2.0 + 2.0,
+                                  s.sections[2].firstWord + 2.0 * 3};
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(crossed[i][0].toInt(), i);
             const double expected = t0 + unitsOf[i] / wps * 1000.0;
@@ -234,7 +243,7 @@ private slots:
     void headingsNotCrossedBackwards() {
         QSignalSpy crossed(c_.get(), &PrompterController::headingCrossed);
         c_->start(0);
-        run(6000); // past "Second part"
+        run(6500); // past "Second part" (at 15 units: 6 s)
         QCOMPARE(crossed.size(), 2);
         c_->jumpToWord(5); // back across it: nothing
         c_->previousSection();

@@ -1,0 +1,149 @@
+#include "ui/PrompterLayout.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QTextOption>
+#include <algorithm>
+
+namespace onair::ui {
+namespace {
+
+// Gaps after a block, in body lines: paragraphs are set apart, a heading more so from what
+// comes before it.
+constexpr double paragraphGap = 0.5;
+constexpr double beforeHeadingGap = 1.0;
+constexpr double headingScale = 1.25;
+
+bool spaceBetween(const QString& a, const QString& b) {
+    return !a.isEmpty() && !b.isEmpty() && !a.back().isSpace() && !b.front().isSpace();
+}
+
+// The block's text as displayed and the formats that style its cues and speaker labels: dimmer,
+// italic, cues always in brackets, so the eye knows they are not to be read.
+QString blockText(const app::ScriptBlock& block, const PrompterLayout::Style& style,
+                  const QFont& font, QList<QTextLayout::FormatRange>* formats) {
+    QString text;
+    for (const app::ScriptRun& run : block.runs) {
+        QString shown = run.text;
+        if (run.kind == app::ScriptRun::Kind::Cue && !shown.startsWith(QLatin1Char('['))) {
+            shown = QLatin1Char('[') + shown + QLatin1Char(']');
+        }
+        if (spaceBetween(text, shown)) {
+            text += QLatin1Char(' ');
+        }
+        if (run.kind != app::ScriptRun::Kind::Spoken) {
+            QTextCharFormat f;
+            QFont styled = font;
+            styled.setItalic(true);
+            styled.setBold(false);
+            if (run.kind == app::ScriptRun::Kind::Speaker) {
+                styled.setCapitalization(QFont::SmallCaps);
+            }
+            f.setFont(styled);
+            f.setForeground(style.palette.cue);
+            formats->append({int(text.size()), int(shown.size()), f});
+        }
+        text += shown;
+    }
+    return text;
+}
+
+} // namespace
+
+void PrompterLayout::build(const app::Script& script, double width, const Style& style,
+                           const QPaintDevice* device) {
+    blocks_.clear();
+    width_ = width;
+    style_ = style;
+    units_ = app::ReadingMap(script).spans();
+    bodyLine_ = QFontMetricsF(style.font, device).lineSpacing() * style.lineSpacing;
+    QFont headingFont = style.font;
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(style.font.pointSizeF() * headingScale);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    option.setUseDesignMetrics(true);
+
+    double y = 0;
+    blocks_.reserve(std::size_t(script.blocks.size()));
+    for (qsizetype i = 0; i < script.blocks.size(); ++i) {
+        const app::ScriptBlock& b = script.blocks[i];
+        const bool heading = b.kind == app::ScriptBlock::Kind::Heading;
+        const QFont& font = heading ? headingFont : style.font;
+        QList<QTextLayout::FormatRange> formats;
+        const QString text = blockText(b, style, font, &formats);
+        if (heading) {
+            QTextCharFormat f;
+            f.setForeground(style.palette.heading);
+            formats.prepend({0, int(text.size()), f});
+        }
+        Block block;
+        block.layout = std::make_unique<QTextLayout>(text, font, device);
+        block.layout->setTextOption(option);
+        block.layout->setFormats(formats);
+        block.layout->setCacheEnabled(true);
+        block.layout->beginLayout();
+        double ly = 0;
+        for (QTextLine line = block.layout->createLine(); line.isValid();
+             line = block.layout->createLine()) {
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0, ly));
+            ly += line.height() * style.lineSpacing;
+        }
+        block.layout->endLayout();
+        block.top = y;
+        block.height = std::max(ly, bodyLine_); // an empty block still takes a line
+        const bool nextIsHeading = i + 1 < script.blocks.size() &&
+                                   script.blocks[i + 1].kind == app::ScriptBlock::Kind::Heading;
+        block.span = block.height + bodyLine_ * (nextIsHeading ? beforeHeadingGap : paragraphGap);
+        y += block.span;
+        blocks_.push_back(std::move(block));
+    }
+    height_ = y;
+    built_ = true;
+}
+
+double PrompterLayout::contentY(double units) const {
+    if (blocks_.empty() || units_.size() != qsizetype(blocks_.size())) {
+        return 0;
+    }
+    const auto it =
+        std::upper_bound(units_.begin(), units_.end(), units,
+                         [](double u, const app::ReadingMap::Span& s) { return u < s.start; });
+    const auto b = std::size_t(std::max<qsizetype>(0, (it - units_.begin()) - 1));
+    const app::ReadingMap::Span& s = units_[qsizetype(b)];
+    const double f = std::clamp((units - s.start) / (s.end - s.start), 0.0, 1.0);
+    return blocks_[b].top + f * blocks_[b].span;
+}
+
+QRectF PrompterLayout::blockRect(int block) const {
+    if (block < 0 || block >= blockCount()) {
+        return {};
+    }
+    const Block& b = blocks_[std::size_t(block)];
+    return {0, b.top, width_, b.height};
+}
+
+void PrompterLayout::draw(QPainter& p, double top, double viewHeight, double x) const {
+    const double bottom = top + viewHeight;
+    // The first block that ends below the view's top.
+    auto it = std::partition_point(blocks_.begin(), blocks_.end(),
+                                   [top](const Block& b) { return b.top + b.span <= top; });
+    for (; it != blocks_.end() && it->top < bottom; ++it) {
+        const QPointF origin(x, it->top - top);
+        const int lines = it->layout->lineCount();
+        for (int i = 0; i < lines; ++i) {
+            const QTextLine line = it->layout->lineAt(i);
+            const double y = it->top + line.y();
+            if (y + line.height() <= top) {
+                continue;
+            }
+            if (y >= bottom) {
+                break;
+            }
+            line.draw(&p, origin);
+        }
+    }
+}
+
+} // namespace onair::ui

@@ -1,0 +1,300 @@
+#include "ui/PrompterView.h"
+
+#include "app/PrompterController.h"
+
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScreen>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace onair::ui {
+
+using State = app::PrompterController::State;
+
+PrompterView::PrompterView(app::PrompterController& controller, QWidget* parent)
+    : QWidget(parent)
+    , controller_(controller) {
+    setAttribute(Qt::WA_OpaquePaintEvent); // every frame fills every pixel
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 200);
+    frameTimer_.setTimerType(Qt::PreciseTimer);
+    connect(&frameTimer_, &QTimer::timeout, this, &PrompterView::tick);
+    connect(&controller_, &app::PrompterController::scriptChanged, this, [this] {
+        layout_.clear();
+        update();
+    });
+    // Moves while not scrolling (jumps, pause, countdown digits) repaint at once.
+    connect(&controller_, &app::PrompterController::stateChanged, this,
+            qOverload<>(&QWidget::update));
+    connect(&controller_, &app::PrompterController::positionChanged, this,
+            qOverload<>(&QWidget::update));
+    connect(&controller_, &app::PrompterController::countdownChanged, this,
+            qOverload<>(&QWidget::update));
+    connect(&controller_, &app::PrompterController::speedChanged, this, [this](double wpm) {
+        if (settings_.wordsPerMinute != wpm) {
+            settings_.wordsPerMinute = wpm;
+            emit settingsChanged(settings_);
+        }
+        update();
+    });
+    setSettings(settings_);
+}
+
+void PrompterView::setSettings(const PrompterSettings& settings) {
+    settings_ = settings;
+    settings_.clamp();
+    controller_.setWordsPerMinute(settings_.wordsPerMinute);
+    controller_.setCountdownSeconds(settings_.countdown ? 3 : 0);
+    update();
+}
+
+void PrompterView::setBlanked(bool blanked) {
+    blanked_ = blanked;
+    update();
+}
+
+QFont PrompterView::textFont() const {
+    QFont f = settings_.fontFamily.isEmpty() ? QFontDatabase::systemFont(QFontDatabase::GeneralFont)
+                                             : QFont(settings_.fontFamily);
+    f.setPointSizeF(settings_.fontPointSize);
+    return f;
+}
+
+double PrompterView::textLeft() const {
+    return std::round(width() * settings_.marginFraction);
+}
+
+void PrompterView::ensureLayout() const {
+    const double w = std::max(10.0, width() - 2 * textLeft());
+    const PrompterLayout::Style style{textFont(), settings_.lineSpacing, settings_.palette()};
+    if (!layout_.isBuiltFor(w, style)) {
+        layout_.build(controller_.script(), w, style, this);
+    }
+}
+
+const PrompterLayout& PrompterView::textLayout() const {
+    ensureLayout();
+    return layout_;
+}
+
+int PrompterView::readingLineY() const {
+    return int(std::lround(height() * settings_.readingLine));
+}
+
+double PrompterView::scrollOffsetAt(double units) const {
+    ensureLayout();
+    // The reading line runs through the middle of the line being read.
+    return layout_.contentY(units) + layout_.bodyLineHeight() / 2 - readingLineY();
+}
+
+double PrompterView::scrollOffset() const {
+    return scrollOffsetAt(controller_.readingUnits());
+}
+
+void PrompterView::setFrameTicks(bool on) {
+    if (!on) {
+        frameTimer_.stop();
+        return;
+    }
+    const double hz =
+        screen() != nullptr && screen()->refreshRate() >= 20 ? screen()->refreshRate() : 60.0;
+    frameTimer_.start(std::max(1, int(1000.0 / hz)));
+}
+
+void PrompterView::tick() {
+    controller_.update();
+    const State s = controller_.state();
+    if (s == State::Running || s == State::Countdown) {
+        update();
+    }
+}
+
+void PrompterView::paintFrame(QPainter& p) {
+    const PrompterSettings::Palette pal = settings_.palette();
+    p.fillRect(rect(), pal.background);
+    if (blanked_) {
+        return;
+    }
+    ensureLayout();
+    const double line = layout_.bodyLineHeight();
+    const int readY = readingLineY();
+    p.fillRect(QRectF(0, readY - line * 0.55, width(), line * 1.1), pal.band);
+    p.setPen(pal.text);
+    layout_.draw(p, scrollOffset(), height(), textLeft());
+
+    // Arrows at both ends of the reading line, inside the margins when there are margins.
+    const double size = std::clamp(line * 0.35, 8.0, 40.0);
+    const double inset = std::max(4.0, textLeft() * 0.3);
+    QPainterPath arrows;
+    arrows.moveTo(inset, readY - size / 2);
+    arrows.lineTo(inset + size, readY);
+    arrows.lineTo(inset, readY + size / 2);
+    arrows.closeSubpath();
+    arrows.moveTo(width() - inset, readY - size / 2);
+    arrows.lineTo(width() - inset - size, readY);
+    arrows.lineTo(width() - inset, readY + size / 2);
+    arrows.closeSubpath();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillPath(arrows, pal.marker);
+    p.setRenderHint(QPainter::Antialiasing, false);
+    paintOverlays(p);
+}
+
+void PrompterView::paintOverlays(QPainter& p) const {
+    const PrompterSettings::Palette pal = settings_.palette();
+    QFont small = textFont();
+    small.setPixelSize(std::max(12, height() / 28));
+    small.setBold(false);
+    const State s = controller_.state();
+    if (s == State::Countdown) {
+        const int left = controller_.countdownSecondsLeft();
+        const int d = height() * 2 / 5;
+        const QRect box((width() - d) / 2, (height() - d) / 2, d, d);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(pal.band);
+        p.drawEllipse(box);
+        QFont big = small;
+        big.setPixelSize(d * 2 / 3);
+        big.setBold(true);
+        p.setFont(big);
+        p.setPen(pal.marker);
+        p.drawText(box, Qt::AlignCenter, QString::number(left));
+        p.setRenderHint(QPainter::Antialiasing, false);
+        return;
+    }
+    if (s == State::Running) {
+        return;
+    }
+    // Not scrolling: say so, with the speed and the section, dimmed at the bottom.
+    p.setFont(small);
+    const int pad = small.pixelSize() / 2;
+    if (s == State::Paused) {
+        const int bar = small.pixelSize();
+        const QRect where(width() - pad - 3 * bar, pad, 3 * bar, 2 * bar);
+        p.fillRect(QRect(where.left(), where.top(), bar * 2 / 3, where.height()), pal.marker);
+        p.fillRect(QRect(where.left() + bar * 4 / 3, where.top(), bar * 2 / 3, where.height()),
+                   pal.marker);
+        p.setPen(pal.marker);
+        p.drawText(QRect(0, pad, where.left() - pad, where.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, tr("PAUSED"));
+    }
+    QString status = tr("%1 wpm").arg(controller_.wordsPerMinute());
+    const int section = controller_.currentSection();
+    if (section >= 0 && !controller_.script().sections[section].title.isEmpty()) {
+        status += QStringLiteral("  ·  ") + controller_.script().sections[section].title;
+    }
+    if (s == State::Idle) {
+        status += QStringLiteral("  ·  ") + tr("Space to start");
+    } else if (s == State::Finished) {
+        status += QStringLiteral("  ·  ") + tr("end of script");
+    }
+    // On a strip of its own: the text under it is not being read while nothing scrolls.
+    const int strip = 2 * small.pixelSize() + 2 * pad;
+    p.fillRect(QRect(0, height() - strip, width(), strip), pal.background);
+    p.setPen(pal.cue);
+    p.drawText(QRect(pad, height() - strip, width() - 2 * pad, strip),
+               Qt::AlignLeft | Qt::AlignVCenter, status);
+}
+
+void PrompterView::paintEvent(QPaintEvent*) {
+    if (!settings_.mirrorHorizontal && !settings_.mirrorVertical) {
+        QPainter p(this);
+        paintFrame(p);
+        return;
+    }
+    // Painted upright, then flipped as pixels: a mirrored frame is exactly the upright one
+    // reversed, glyph antialiasing included, which a flipping painter transform does not promise.
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize();
+    if (frame_.size() != pixels) {
+        frame_ = QImage(pixels, QImage::Format_RGB32);
+    }
+    frame_.setDevicePixelRatio(dpr);
+    {
+        QPainter fp(&frame_);
+        paintFrame(fp);
+    }
+    frame_.mirror(settings_.mirrorHorizontal, settings_.mirrorVertical);
+    QPainter p(this);
+    p.drawImage(QPointF(0, 0), frame_);
+}
+
+void PrompterView::changeFontSize(double delta) {
+    settings_.fontPointSize =
+        std::clamp(settings_.fontPointSize + delta, PrompterSettings::minFontPointSize,
+                   PrompterSettings::maxFontPointSize);
+    update();
+    emit settingsChanged(settings_);
+}
+
+void PrompterView::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+    case Qt::Key_Space:
+    case Qt::Key_F5:
+        controller_.toggle();
+        break;
+    case Qt::Key_PageDown:
+    case Qt::Key_Right:
+        controller_.nextSection();
+        break;
+    case Qt::Key_PageUp:
+    case Qt::Key_Left:
+        controller_.previousSection();
+        break;
+    case Qt::Key_Up:
+        controller_.faster();
+        break;
+    case Qt::Key_Down:
+        controller_.slower();
+        break;
+    case Qt::Key_B:
+    case Qt::Key_Period:
+        setBlanked(!blanked_);
+        break;
+    case Qt::Key_F:
+        emit flubRequested(); // first: the retake mark goes where the flub was heard
+        controller_.backToSentenceStart();
+        break;
+    case Qt::Key_Escape:
+        emit leaveFullScreenRequested();
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        changeFontSize(4);
+        break;
+    case Qt::Key_Minus:
+        changeFontSize(-4);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void PrompterView::wheelEvent(QWheelEvent* event) {
+    wheelDelta_ += event->angleDelta().y();
+    for (; wheelDelta_ >= 120; wheelDelta_ -= 120) {
+        controller_.faster();
+    }
+    for (; wheelDelta_ <= -120; wheelDelta_ += 120) {
+        controller_.slower();
+    }
+    event->accept();
+}
+
+void PrompterView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    setFrameTicks(true);
+}
+
+void PrompterView::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    setFrameTicks(false);
+}
+
+} // namespace onair::ui
