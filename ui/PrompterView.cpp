@@ -40,7 +40,9 @@ PrompterView::PrompterView(app::PrompterController& controller, QWidget* parent)
         }
         update();
     });
-    setSettings(settings_);
+    // The controller's speed is the truth until settings are applied (it may be shared).
+    settings_.wordsPerMinute = controller_.wordsPerMinute();
+    settings_.countdown = controller_.countdownSeconds() > 0;
 }
 
 void PrompterView::setSettings(const PrompterSettings& settings) {

@@ -4,11 +4,17 @@
 #include "ScriptFixture.h"
 #include "app/PrompterController.h"
 #include "ui/PrompterSettings.h"
+#include "ui/PrompterSettingsPanel.h"
 #include "ui/PrompterView.h"
+#include "ui/PrompterWindow.h"
 
+#include <QCheckBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <memory>
@@ -264,6 +270,48 @@ private slots:
         QVERIFY(QSettings().fileName().contains(QStringLiteral("qttest")));
     }
 
+    // The window: a panel edit shows at once and is remembered; a key's change shows in the
+    // panel; full screen on a chosen screen, and Escape back.
+    void windowAppliesAndRemembersSettings() {
+        QSettings().remove(QStringLiteral("prompter"));
+        ui::PrompterWindow w(*c_);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCheckBox* mirrorH = nullptr;
+        for (QCheckBox* box : w.settingsPanel().findChildren<QCheckBox*>()) {
+            if (box->text() == QStringLiteral("Horizontal")) {
+                mirrorH = box;
+            }
+        }
+        QVERIFY(mirrorH != nullptr);
+        mirrorH->click();
+        QVERIFY(w.view().settings().mirrorHorizontal);
+        QVERIFY(PrompterSettings::load().mirrorHorizontal);
+        QTest::keyClick(&w.view(), Qt::Key_Up);
+        QCOMPARE(w.settingsPanel().settings().wordsPerMinute, 160.0);
+        QCOMPARE(PrompterSettings::load().wordsPerMinute, 160.0);
+        QTest::keyClick(&w.view(), Qt::Key_Plus);
+        QCOMPARE(PrompterSettings::load().fontPointSize, PrompterSettings{}.fontPointSize + 4);
+        // A new window starts as the last one was left.
+        ui::PrompterWindow again(*c_);
+        QVERIFY(again.view().settings().mirrorHorizontal);
+        QCOMPARE(again.view().settings().wordsPerMinute, 160.0);
+    }
+
+    void windowFullScreenOnAScreenAndEscape() {
+        ui::PrompterWindow w(*c_);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QScreen* screen = QGuiApplication::screens().back();
+        w.showFullScreenOn(screen);
+        QTRY_VERIFY(w.isFullScreen());
+        QCOMPARE(w.screen(), screen);
+        QVERIFY(!w.findChild<QDockWidget*>()->isVisible());
+        QTest::keyClick(&w.view(), Qt::Key_Escape);
+        QTRY_VERIFY(!w.isFullScreen());
+        QVERIFY(w.findChild<QDockWidget*>()->isVisible());
+    }
+
     // Not a check: the picture a person looks at (ONAIR_PROMPTER_SHOT=path.png).
     void screenshot() {
         const QString path = qEnvironmentVariable("ONAIR_PROMPTER_SHOT");
@@ -281,6 +329,13 @@ private slots:
         setMirror(true, false);
         QVERIFY(render().save(
             QString(path).replace(QStringLiteral(".png"), QStringLiteral("-mirrored.png"))));
+        setMirror(false, false);
+        ui::PrompterWindow w(*c_);
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.grab().save(
+            QString(path).replace(QStringLiteral(".png"), QStringLiteral("-window.png"))));
     }
 };
 
