@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QTextOption>
 #include <algorithm>
+#include <cmath>
 
 namespace onair::ui {
 namespace {
@@ -87,19 +88,32 @@ void PrompterLayout::build(const app::Script& script, double width, const Style&
         for (QTextLine line = block.layout->createLine(); line.isValid();
              line = block.layout->createLine()) {
             line.setLineWidth(width);
-            line.setPosition(QPointF(0, ly));
+            line.setPosition(QPointF(0, std::round(ly)));
             ly += line.height() * style.lineSpacing;
         }
         block.layout->endLayout();
         block.top = y;
-        block.height = std::max(ly, bodyLine_); // an empty block still takes a line
+        block.height = std::max(std::round(ly), std::round(bodyLine_)); // empty: still a line
         const bool nextIsHeading = i + 1 < script.blocks.size() &&
                                    script.blocks[i + 1].kind == app::ScriptBlock::Kind::Heading;
-        block.span = block.height + bodyLine_ * (nextIsHeading ? beforeHeadingGap : paragraphGap);
+        block.span = block.height +
+                     std::round(bodyLine_ * (nextIsHeading ? beforeHeadingGap : paragraphGap));
         y += block.span;
         blocks_.push_back(std::move(block));
     }
     height_ = y;
+    bands_.clear();
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+        const Block& block = blocks_[i];
+        const int lines = block.layout->lineCount();
+        for (int l = 0; l < std::max(1, lines); ++l) {
+            const int top = int(block.top) + (l == 0 ? 0 : int(block.layout->lineAt(l).y()));
+            const int end = l + 1 < lines ? int(block.top + block.layout->lineAt(l + 1).y())
+                                          : int(block.top + block.span);
+            bands_.push_back({int(i), lines == 0 ? -1 : l, top, end - top});
+        }
+    }
+    ++generation_;
     built_ = true;
 }
 
@@ -124,26 +138,19 @@ QRectF PrompterLayout::blockRect(int block) const {
     return {0, b.top, width_, b.height};
 }
 
+std::vector<PrompterLayout::Block>::const_iterator
+PrompterLayout::firstBlockBelow(double top) const {
+    return std::partition_point(blocks_.begin(), blocks_.end(),
+                                [top](const Block& b) { return b.top + b.span <= top; });
+}
+
 void PrompterLayout::draw(QPainter& p, double top, double viewHeight, double x) const {
-    const double bottom = top + viewHeight;
-    // The first block that ends below the view's top.
-    auto it = std::partition_point(blocks_.begin(), blocks_.end(),
-                                   [top](const Block& b) { return b.top + b.span <= top; });
-    for (; it != blocks_.end() && it->top < bottom; ++it) {
-        const QPointF origin(x, it->top - top);
-        const int lines = it->layout->lineCount();
-        for (int i = 0; i < lines; ++i) {
-            const QTextLine line = it->layout->lineAt(i);
-            const double y = it->top + line.y();
-            if (y + line.height() <= top) {
-                continue;
-            }
-            if (y >= bottom) {
-                break;
-            }
-            line.draw(&p, origin);
-        }
-    }
+    const double dpr = p.device() != nullptr ? p.device()->devicePixelRatioF() : 1.0;
+    top = std::round(top * dpr) / dpr;
+    forEachVisibleLine(top, viewHeight, x,
+                       [&p](const QTextLayout& layout, int line, const QPointF& origin) {
+                           layout.lineAt(line).draw(&p, origin);
+                       });
 }
 
 } // namespace onair::ui

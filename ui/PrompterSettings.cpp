@@ -22,14 +22,14 @@ PrompterSettings::Palette PrompterSettings::palette(Colours colours) {
                 QColor(0xff, 0xff, 0xff),
                 QColor(0x9a, 0x8c, 0x50),
                 QColor(0xff, 0x50, 0x40),
-                QColor(0x26, 0x22, 0x10)};
+                QColor(0xff, 0xe0, 0x40, 0x22)};
     case Colours::BlackOnWhite:
         return {Qt::white,
                 Qt::black,
                 QColor(0x10, 0x3c, 0x96),
                 QColor(0x70, 0x70, 0x70),
                 QColor(0xd0, 0x20, 0x20),
-                QColor(0xe8, 0xe8, 0xe0)};
+                QColor(0x00, 0x00, 0x00, 0x18)};
     case Colours::WhiteOnBlack:
         break;
     }
@@ -38,7 +38,7 @@ PrompterSettings::Palette PrompterSettings::palette(Colours colours) {
             QColor(0x6c, 0xd0, 0xff),
             QColor(0x8c, 0x8c, 0x8c),
             QColor(0xff, 0x50, 0x40),
-            QColor(0x1e, 0x1e, 0x1e)};
+            QColor(0xff, 0xff, 0xff, 0x20)};
 }
 
 void PrompterSettings::clamp() {

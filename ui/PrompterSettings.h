@@ -10,7 +10,8 @@ namespace onair::ui {
 struct PrompterSettings {
     enum class Colours { WhiteOnBlack, YellowOnBlack, BlackOnWhite };
     struct Palette {
-        QColor background, text, heading, cue, marker, band;
+        QColor background, text, heading, cue, marker;
+        QColor band; // translucent: laid over the text at the reading line
         bool operator==(const Palette&) const = default;
     };
 

@@ -116,16 +116,19 @@ void PrompterView::tick() {
 
 void PrompterView::paintFrame(QPainter& p) {
     const PrompterSettings::Palette pal = settings_.palette();
-    p.fillRect(rect(), pal.background);
     if (blanked_) {
+        p.fillRect(rect(), pal.background);
         return;
     }
     ensureLayout();
+    const qreal dpr = p.device() != nullptr ? p.device()->devicePixelRatioF() : 1.0;
+    // On a device pixel, so every line moves by the same whole pixels and blits stay copies.
+    const double top = std::round(scrollOffset() * dpr) / dpr;
+    lines_.draw(p, layout_, top, width(), height(), textLeft(), pal, dpr);
+    // The band is translucent, over the text: the lines are opaque images.
     const double line = layout_.bodyLineHeight();
     const int readY = readingLineY();
     p.fillRect(QRectF(0, readY - line * 0.55, width(), line * 1.1), pal.band);
-    p.setPen(pal.text);
-    layout_.draw(p, scrollOffset(), height(), textLeft());
 
     // Arrows at both ends of the reading line, inside the margins when there are margins.
     const double size = std::clamp(line * 0.35, 8.0, 40.0);
@@ -157,7 +160,9 @@ void PrompterView::paintOverlays(QPainter& p) const {
         const QRect box((width() - d) / 2, (height() - d) / 2, d, d);
         p.setRenderHint(QPainter::Antialiasing);
         p.setPen(Qt::NoPen);
-        p.setBrush(pal.band);
+        QColor disc = pal.background;
+        disc.setAlpha(0xe0); // the text shows faintly through: where reading will start
+        p.setBrush(disc);
         p.drawEllipse(box);
         QFont big = small;
         big.setPixelSize(d * 2 / 3);

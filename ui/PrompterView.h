@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/PrompterLayout.h"
+#include "ui/PrompterLineCache.h"
 #include "ui/PrompterSettings.h"
 
 #include <QImage>
@@ -70,6 +71,7 @@ private:
     app::PrompterController& controller_;
     PrompterSettings settings_;
     mutable PrompterLayout layout_;
+    PrompterLineCache lines_;
     QTimer frameTimer_;
     QImage frame_; // mirrored frames are painted here first, then flipped
     bool blanked_ = false;
