@@ -11,7 +11,7 @@ namespace {
 PrompterController::Clock elapsedTimerClock() {
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    return [timer] { return timer->elapsed(); };
+    return [timer] { return double(timer->nsecsElapsed()) / 1e6; };
 }
 
 } // namespace
@@ -49,11 +49,11 @@ void PrompterController::setScript(const Script& script) {
     emitPosition();
 }
 
-double PrompterController::unitsAt(qint64 now) const {
+double PrompterController::unitsAt(double now) const {
     double u = anchorUnits_;
     if (state_ == State::Running || state_ == State::Countdown) {
         // A countdown that has run out scrolls from its end even before update() sees it.
-        u += double(std::max<qint64>(0, now - anchorMs_)) * wpm_ / 60000.0;
+        u += std::max(0.0, now - anchorMs_) * wpm_ / 60000.0;
     }
     return std::clamp(u, 0.0, map_.totalUnits());
 }
@@ -70,8 +70,8 @@ int PrompterController::countdownSecondsLeft() const {
     if (state_ != State::Countdown) {
         return 0;
     }
-    const qint64 left = anchorMs_ - now_();
-    return left > 0 ? int((left + 999) / 1000) : 0;
+    const double left = anchorMs_ - now_();
+    return left > 0 ? int(std::ceil(left / 1000.0)) : 0;
 }
 
 void PrompterController::setCountdownSeconds(int seconds) {
@@ -129,12 +129,12 @@ void PrompterController::start(int countdownSeconds) {
     if (script_.isEmpty()) {
         return;
     }
-    const qint64 now = now_();
+    const double now = now_();
     anchorUnits_ = unitsAt(now);
     if (anchorUnits_ >= map_.totalUnits()) {
         anchorUnits_ = 0;
     }
-    anchorMs_ = now + 1000 * qint64(std::max(0, countdownSeconds));
+    anchorMs_ = now + 1000.0 * std::max(0, countdownSeconds);
     rearm(anchorUnits_); // a heading right at the start is reported when reading begins
     if (countdownSeconds > 0) {
         setState(State::Countdown);
@@ -204,7 +204,7 @@ void PrompterController::setWordsPerMinute(double wpm) {
         return;
     }
     // Re-anchor at the position under the old speed: the slope changes, the position does not.
-    const qint64 now = now_();
+    const double now = now_();
     if (state_ == State::Running) {
         anchorUnits_ = unitsAt(now);
         anchorMs_ = now;
@@ -246,7 +246,7 @@ void PrompterController::reportCrossings(double units, bool onlyLast) {
 
 void PrompterController::moveTo(double units, bool reportForward) {
     settle();
-    const qint64 now = now_();
+    const double now = now_();
     const double from = unitsAt(now);
     units = std::clamp(units, 0.0, map_.totalUnits());
     anchorUnits_ = units;

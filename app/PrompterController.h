@@ -21,7 +21,9 @@ namespace onair::app {
 class PrompterController : public QObject {
     Q_OBJECT
 public:
-    using Clock = std::function<qint64()>; // milliseconds, monotonic
+    // Milliseconds, monotonic, fractional: a whole-millisecond clock would make the frame-to-frame
+    // step wobble by up to 1/16 at 60 fps.
+    using Clock = std::function<double()>;
     enum class State { Idle, Countdown, Running, Paused, Finished };
     Q_ENUM(State)
 
@@ -87,7 +89,7 @@ signals:
     void finished();
 
 private:
-    double unitsAt(qint64 now) const;
+    double unitsAt(double now) const;
     void settle(); // takes a countdown that ended into Running, anchored at its end
     void setState(State s);
     void moveTo(double units, bool reportForward);
@@ -105,7 +107,7 @@ private:
     State state_ = State::Idle;
     double wpm_ = defaultWordsPerMinute;
     double anchorUnits_ = 0; // u0
-    qint64 anchorMs_ = 0;    // t0 (Running), or when the countdown ends (Countdown)
+    double anchorMs_ = 0;    // t0 (Running), or when the countdown ends (Countdown)
     int countdownSeconds_ = 3;
     int countdownShown_ = 0;
     int nextHeading_ = 0; // first section whose heading is not reported yet

@@ -32,6 +32,9 @@ const QImage& PrompterLineCache::image(const PrompterLayout& layout, int band) {
         const QTextLayout& text = layout.blockLayout(b.block);
         text.lineAt(b.line).draw(&p, QPointF(textLeft_, layout.blockTop(b.block) - b.top));
     }
+    if (flipH_ || flipV_) {
+        img.mirror(flipH_, flipV_);
+    }
     rendered_.push_back(band);
     return img;
 }
@@ -49,12 +52,14 @@ void PrompterLineCache::evictOutside(int first, int last) {
     });
 }
 
-void PrompterLineCache::draw(QPainter& p, const PrompterLayout& layout, double top, int viewWidth,
-                             int viewHeight, double textLeft,
-                             const PrompterSettings::Palette& palette, qreal dpr) {
+void PrompterLineCache::draw(MirroredFrame& frame, const PrompterLayout& layout, double top,
+                             int viewWidth, int viewHeight, double textLeft,
+                             const PrompterSettings::Palette& palette) {
+    const qreal dpr = frame.devicePixelRatio();
     const auto& bands = layout.bands();
     if (generation_ != layout.generation() || width_ != viewWidth || textLeft_ != textLeft ||
         dpr_ != dpr || background_ != palette.background || text_ != palette.text ||
+        flipH_ != frame.horizontal() || flipV_ != frame.vertical() ||
         images_.size() != bands.size()) {
         clear();
         images_.resize(bands.size());
@@ -64,16 +69,18 @@ void PrompterLineCache::draw(QPainter& p, const PrompterLayout& layout, double t
         dpr_ = dpr;
         background_ = palette.background;
         text_ = palette.text;
+        flipH_ = frame.horizontal();
+        flipV_ = frame.vertical();
     }
     const double bottom = top + viewHeight;
     // Above the script's start and below its end: background.
     if (top < 0) {
-        p.fillRect(QRectF(0, 0, viewWidth, std::min<double>(-top, viewHeight)), background_);
+        frame.fill(QRectF(0, 0, viewWidth, std::min<double>(-top, viewHeight)), background_);
     }
     const double contentEnd = bands.empty() ? 0 : bands.back().top + bands.back().height;
     if (contentEnd < bottom) {
         const double from = std::max(0.0, contentEnd - top);
-        p.fillRect(QRectF(0, from, viewWidth, viewHeight - from), background_);
+        frame.fill(QRectF(0, from, viewWidth, viewHeight - from), background_);
     }
     auto it = std::partition_point(bands.begin(), bands.end(),
                                    [top](const auto& b) { return b.top + b.height <= top; });
@@ -81,7 +88,7 @@ void PrompterLineCache::draw(QPainter& p, const PrompterLayout& layout, double t
     int last = first;
     for (; it != bands.end() && it->top < bottom; ++it) {
         last = int(it - bands.begin());
-        p.drawImage(QPointF(0, it->top - top), image(layout, last));
+        frame.image(QPointF(0, it->top - top), image(layout, last), true);
     }
     if (it != bands.end()) {
         image(layout, int(it - bands.begin())); // ready before it scrolls in

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/MirroredFrame.h"
 #include "ui/PrompterLayout.h"
 
 #include <QColor>
@@ -17,10 +18,11 @@ namespace onair::ui {
 // is rendered ahead, one a frame, so scrolling meets only ready lines.
 class PrompterLineCache {
 public:
-    // Draws content rows [top, top + viewHeight) at the painter's y = 0, the full view width.
+    // Draws content rows [top, top + viewHeight) at the frame's y = 0, the full view width.
     // `top` should sit on a device pixel (the layout's lines do) for the blits to be copies.
-    void draw(QPainter& p, const PrompterLayout& layout, double top, int viewWidth, int viewHeight,
-              double textLeft, const PrompterSettings::Palette& palette, qreal dpr);
+    // Images are kept flipped the way the frame is mirrored.
+    void draw(MirroredFrame& frame, const PrompterLayout& layout, double top, int viewWidth,
+              int viewHeight, double textLeft, const PrompterSettings::Palette& palette);
     void clear();
     int renderedCount() const { return int(rendered_.size()); }
 
@@ -35,6 +37,7 @@ private:
     int width_ = 0;
     double textLeft_ = 0;
     qreal dpr_ = 0;
+    bool flipH_ = false, flipV_ = false;
     QColor background_, text_;
 };
 

@@ -114,6 +114,26 @@ void PrompterView::tick() {
     }
 }
 
+namespace {
+
+// The reading line's arrow, pointing right.
+QImage arrowImage(int size, const QColor& colour, qreal dpr) {
+    QImage img(QSize(size, size) * dpr, QImage::Format_ARGB32_Premultiplied);
+    img.setDevicePixelRatio(dpr);
+    img.fill(Qt::transparent);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    QPainterPath path;
+    path.moveTo(0, 0);
+    path.lineTo(size, size / 2.0);
+    path.lineTo(0, size);
+    path.closeSubpath();
+    p.fillPath(path, colour);
+    return img;
+}
+
+} // namespace
+
 void PrompterView::paintFrame(QPainter& p) {
     const PrompterSettings::Palette pal = settings_.palette();
     if (blanked_) {
@@ -122,72 +142,68 @@ void PrompterView::paintFrame(QPainter& p) {
     }
     ensureLayout();
     const qreal dpr = p.device() != nullptr ? p.device()->devicePixelRatioF() : 1.0;
+    MirroredFrame frame(p, size(), dpr, settings_.mirrorHorizontal, settings_.mirrorVertical);
     // On a device pixel, so every line moves by the same whole pixels and blits stay copies.
     const double top = std::round(scrollOffset() * dpr) / dpr;
-    lines_.draw(p, layout_, top, width(), height(), textLeft(), pal, dpr);
+    lines_.draw(frame, layout_, top, width(), height(), textLeft(), pal);
     // The band is translucent, over the text: the lines are opaque images.
     const double line = layout_.bodyLineHeight();
     const int readY = readingLineY();
-    p.fillRect(QRectF(0, readY - line * 0.55, width(), line * 1.1), pal.band);
+    const int band = int(std::lround(line * 1.1));
+    frame.fill(QRect(0, readY - band / 2, width(), band), pal.band);
 
     // Arrows at both ends of the reading line, inside the margins when there are margins.
-    const double size = std::clamp(line * 0.35, 8.0, 40.0);
-    const double inset = std::max(4.0, textLeft() * 0.3);
-    QPainterPath arrows;
-    arrows.moveTo(inset, readY - size / 2);
-    arrows.lineTo(inset + size, readY);
-    arrows.lineTo(inset, readY + size / 2);
-    arrows.closeSubpath();
-    arrows.moveTo(width() - inset, readY - size / 2);
-    arrows.lineTo(width() - inset - size, readY);
-    arrows.lineTo(width() - inset, readY + size / 2);
-    arrows.closeSubpath();
-    p.setRenderHint(QPainter::Antialiasing);
-    p.fillPath(arrows, pal.marker);
-    p.setRenderHint(QPainter::Antialiasing, false);
-    paintOverlays(p);
+    const int size = int(std::clamp(line * 0.35, 8.0, 40.0));
+    const int inset = int(std::max(4.0, textLeft() * 0.3));
+    const QImage arrow = arrowImage(size, pal.marker, dpr);
+    frame.image(QPointF(inset, readY - size / 2), arrow);
+    frame.image(QPointF(width() - inset - size, readY - size / 2), arrow.mirrored(true, false));
+    paintOverlays(frame);
 }
 
-void PrompterView::paintOverlays(QPainter& p) const {
+void PrompterView::paintOverlays(MirroredFrame& frame) const {
     const PrompterSettings::Palette pal = settings_.palette();
     QFont small = textFont();
     small.setPixelSize(std::max(12, height() / 28));
     small.setBold(false);
     const State s = controller_.state();
     if (s == State::Countdown) {
-        const int left = controller_.countdownSecondsLeft();
         const int d = height() * 2 / 5;
         const QRect box((width() - d) / 2, (height() - d) / 2, d, d);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(Qt::NoPen);
-        QColor disc = pal.background;
-        disc.setAlpha(0xe0); // the text shows faintly through: where reading will start
-        p.setBrush(disc);
-        p.drawEllipse(box);
         QFont big = small;
         big.setPixelSize(d * 2 / 3);
         big.setBold(true);
-        p.setFont(big);
-        p.setPen(pal.marker);
-        p.drawText(box, Qt::AlignCenter, QString::number(left));
-        p.setRenderHint(QPainter::Antialiasing, false);
+        const QString digit = QString::number(controller_.countdownSecondsLeft());
+        frame.piece(box, [&](QPainter& p) {
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(Qt::NoPen);
+            QColor disc = pal.background;
+            disc.setAlpha(0xe0); // the text shows faintly through: where reading will start
+            p.setBrush(disc);
+            p.drawEllipse(box);
+            p.setFont(big);
+            p.setPen(pal.marker);
+            p.drawText(box, Qt::AlignCenter, digit);
+        });
         return;
     }
     if (s == State::Running) {
         return;
     }
     // Not scrolling: say so, with the speed and the section, dimmed at the bottom.
-    p.setFont(small);
     const int pad = small.pixelSize() / 2;
     if (s == State::Paused) {
         const int bar = small.pixelSize();
-        const QRect where(width() - pad - 3 * bar, pad, 3 * bar, 2 * bar);
-        p.fillRect(QRect(where.left(), where.top(), bar * 2 / 3, where.height()), pal.marker);
-        p.fillRect(QRect(where.left() + bar * 4 / 3, where.top(), bar * 2 / 3, where.height()),
-                   pal.marker);
-        p.setPen(pal.marker);
-        p.drawText(QRect(0, pad, where.left() - pad, where.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, tr("PAUSED"));
+        const QRect sign(width() / 2, pad, width() / 2 - pad, 2 * bar);
+        frame.piece(sign, [&](QPainter& p) {
+            const int x = sign.right() + 1 - 3 * bar;
+            p.fillRect(QRect(x, sign.top(), bar * 2 / 3, sign.height()), pal.marker);
+            p.fillRect(QRect(x + bar * 4 / 3, sign.top(), bar * 2 / 3, sign.height()), pal.marker);
+            p.setFont(small);
+            p.setPen(pal.marker);
+            p.drawText(QRect(sign.left(), sign.top(), x - pad - sign.left(), sign.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, tr("PAUSED"));
+        });
     }
     QString status = tr("%1 wpm").arg(controller_.wordsPerMinute());
     const int section = controller_.currentSection();
@@ -201,33 +217,18 @@ void PrompterView::paintOverlays(QPainter& p) const {
     }
     // On a strip of its own: the text under it is not being read while nothing scrolls.
     const int strip = 2 * small.pixelSize() + 2 * pad;
-    p.fillRect(QRect(0, height() - strip, width(), strip), pal.background);
-    p.setPen(pal.cue);
-    p.drawText(QRect(pad, height() - strip, width() - 2 * pad, strip),
-               Qt::AlignLeft | Qt::AlignVCenter, status);
+    const QRect where(0, height() - strip, width(), strip);
+    frame.piece(where, [&](QPainter& p) {
+        p.fillRect(where, pal.background);
+        p.setFont(small);
+        p.setPen(pal.cue);
+        p.drawText(where.adjusted(pad, 0, -pad, 0), Qt::AlignLeft | Qt::AlignVCenter, status);
+    });
 }
 
 void PrompterView::paintEvent(QPaintEvent*) {
-    if (!settings_.mirrorHorizontal && !settings_.mirrorVertical) {
-        QPainter p(this);
-        paintFrame(p);
-        return;
-    }
-    // Painted upright, then flipped as pixels: a mirrored frame is exactly the upright one
-    // reversed, glyph antialiasing included, which a flipping painter transform does not promise.
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels = (QSizeF(size()) * dpr).toSize();
-    if (frame_.size() != pixels) {
-        frame_ = QImage(pixels, QImage::Format_RGB32);
-    }
-    frame_.setDevicePixelRatio(dpr);
-    {
-        QPainter fp(&frame_);
-        paintFrame(fp);
-    }
-    frame_.mirror(settings_.mirrorHorizontal, settings_.mirrorVertical);
     QPainter p(this);
-    p.drawImage(QPointF(0, 0), frame_);
+    paintFrame(p);
 }
 
 void PrompterView::changeFontSize(double delta) {

@@ -45,7 +45,7 @@ public:
     // Frame ticks (screen refresh rate, or 60 Hz): controller update() and a repaint. On while
     // shown; a benchmark drives frames itself.
     void setFrameTicks(bool on);
-    // Paints one unmirrored frame (what paintEvent shows before mirroring).
+    // Paints one frame, mirrored as the settings say (what paintEvent shows).
     void paintFrame(QPainter& p);
 
 signals:
@@ -65,7 +65,7 @@ private:
     void tick();
     void ensureLayout() const;
     void changeFontSize(double delta);
-    void paintOverlays(QPainter& p) const;
+    void paintOverlays(MirroredFrame& frame) const;
     QFont textFont() const;
 
     app::PrompterController& controller_;
@@ -73,7 +73,6 @@ private:
     mutable PrompterLayout layout_;
     PrompterLineCache lines_;
     QTimer frameTimer_;
-    QImage frame_; // mirrored frames are painted here first, then flipped
     bool blanked_ = false;
     int wheelDelta_ = 0;
 };

@@ -36,13 +36,13 @@
 #include <QPainter>
 #include <QStandardPaths>
 #include <QStaticText>
-#include <QThread>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 #include <vector>
 
 using namespace onair;
@@ -79,7 +79,7 @@ ui::PrompterSettings benchSettings() {
 // view laid out.
 struct Prompter {
     double nowMs = 0;
-    app::PrompterController controller{[this] { return qint64(std::floor(nowMs)); }};
+    app::PrompterController controller{[this] { return nowMs; }};
     ui::PrompterView view{controller};
     QImage image{viewWidth, viewHeight, QImage::Format_RGB32};
 
@@ -269,6 +269,8 @@ struct Sample {
 
 void reportJitter(benchmark::State& state, const std::vector<Sample>& s, double paintMs) {
     std::vector<double> steps, drawnSteps, speedDev, boundaryChange;
+    // Steps inside a block, by block, for their spread around the block's mean step.
+    std::vector<std::vector<double>> inBlock(std::size_t(script.blocks.size()));
     double sum = 0, sum2 = 0;
     // Pixel speed per block from its first two frames inside it; every later step in the block
     // is compared with it (px/s, so late frames are not counted as jitter when their step is
@@ -287,6 +289,7 @@ void reportJitter(benchmark::State& state, const std::vector<Sample>& s, double 
         }
         const double speed = step / dt;
         if (s[i].block == s[i - 1].block) {
+            inBlock[std::size_t(s[i].block)].push_back(step);
             double& ref = blockSpeed[std::size_t(s[i].block)];
             if (ref < 0) {
                 ref = speed;
@@ -316,6 +319,20 @@ void reportJitter(benchmark::State& state, const std::vector<Sample>& s, double 
         state.counters["boundary_speed_change_max_pct"] =
             100 * *std::max_element(boundaryChange.begin(), boundaryChange.end());
     }
+    double dev2 = 0;
+    std::size_t devN = 0;
+    for (const auto& block : inBlock) {
+        double m = 0;
+        for (double st : block) {
+            m += st;
+        }
+        m /= std::max<double>(1, double(block.size()));
+        for (double st : block) {
+            dev2 += (st - m) * (st - m);
+            ++devN;
+        }
+    }
+    state.counters["step_sd_in_block_px"] = devN > 0 ? std::sqrt(dev2 / double(devN)) : 0;
     double dsum = 0, dsum2 = 0;
     for (double d : drawnSteps) {
         dsum += d;
@@ -355,7 +372,10 @@ void ScrollJitterRealTime(benchmark::State& state) {
     for (auto _ : state) {
         QElapsedTimer clock;
         clock.start();
-        app::PrompterController controller([&clock] { return clock.elapsed(); });
+        // Each frame reads the clock once, at its start, as a compositor's frame timestamp:
+        // the offset drawn and the offset recorded are the same.
+        double frameAt = 0;
+        app::PrompterController controller([&frameAt] { return frameAt; });
         ui::PrompterView view(controller);
         controller.setScript(script);
         view.setSettings(benchSettings());
@@ -371,12 +391,12 @@ void ScrollJitterRealTime(benchmark::State& state) {
                 start + std::chrono::microseconds(std::llround(frame * frameMs * 1000));
             std::this_thread::sleep_until(deadline);
             lateMax = std::max(lateMax, ms(Clock::now() - deadline));
+            frameAt = double(clock.nsecsElapsed()) / 1e6;
             const auto t0 = Clock::now();
             controller.update();
             view.render(&image);
             paint += ms(Clock::now() - t0);
-            // The frame's time is the controller's: what the offset was computed from.
-            samples.push_back({double(clock.elapsed()), view.scrollOffset(),
+            samples.push_back({frameAt, view.scrollOffset(),
                                controller.readingMap().blockAt(controller.readingUnits())});
         }
         reportJitter(state, samples, paint);
