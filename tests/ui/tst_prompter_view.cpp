@@ -342,6 +342,14 @@ private slots:
         QVERIFY(render().save(
             QString(path).replace(QStringLiteral(".png"), QStringLiteral("-mirrored.png"))));
         setMirror(false, false);
+        s.colours = PrompterSettings::Colours::BlackOnWhite;
+        v_->setSettings(s);
+        c_->start(3); // the countdown over the text, on the other scheme
+        QVERIFY(render().save(
+            QString(path).replace(QStringLiteral(".png"), QStringLiteral("-countdown.png"))));
+        c_->stop();
+        s.colours = PrompterSettings::Colours::WhiteOnBlack;
+        v_->setSettings(s);
         ui::PrompterWindow w(*c_);
         w.resize(1280, 720);
         w.show();
