@@ -240,6 +240,15 @@ void PrompterView::changeFontSize(double delta) {
 }
 
 void PrompterView::keyPressEvent(QKeyEvent* event) {
+    // A pedal held down repeats its key: only speed and size may repeat, a held Space must not
+    // toggle pause on and off, nor a held PageDown skip through the show.
+    const bool repeats = event->key() == Qt::Key_Up || event->key() == Qt::Key_Down ||
+                         event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal ||
+                         event->key() == Qt::Key_Minus;
+    if (event->isAutoRepeat() && !repeats) {
+        event->accept();
+        return;
+    }
     switch (event->key()) {
     case Qt::Key_Space:
     case Qt::Key_F5:

@@ -241,6 +241,21 @@ private slots:
         QTest::keyClick(v_.get(), Qt::Key_Minus);
         QCOMPARE(v_->settings().fontPointSize, size);
 
+        // A held pedal repeats its key: a repeated Space or PageDown does nothing, a repeated
+        // Up keeps speeding up.
+        const auto state = c_->state();
+        const int section = c_->currentSection();
+        QTest::keyClick(v_.get(), Qt::Key_Space);
+        const auto toggled = c_->state();
+        QTest::simulateEvent(v_.get(), true, Qt::Key_Space, {}, QStringLiteral(" "), true);
+        QTest::simulateEvent(v_.get(), true, Qt::Key_PageDown, {}, QString(), true);
+        QCOMPARE(c_->state(), toggled);
+        QVERIFY(toggled != state);
+        QCOMPARE(c_->currentSection(), section);
+        const double wpm = c_->wordsPerMinute();
+        QTest::simulateEvent(v_.get(), true, Qt::Key_Up, {}, QString(), true);
+        QCOMPARE(c_->wordsPerMinute(), wpm + 10);
+
         QSignalSpy leave(v_.get(), &ui::PrompterView::leaveFullScreenRequested);
         QTest::keyClick(v_.get(), Qt::Key_Escape);
         QCOMPARE(leave.size(), 1);
