@@ -177,6 +177,7 @@ QString Studio::startRecording() {
         return error;
     }
     options.position = playhead_;
+    recordStart_ = playhead_;
     recorder_ = std::make_unique<TakeRecorder>(system_);
     if (const QString err = recorder_->start(folder(), episode(), options); !err.isEmpty()) {
         recorder_.reset();
@@ -278,6 +279,13 @@ QList<TrackLevel> Studio::levels() const {
                        m.clips.load(std::memory_order_relaxed)});
     }
     return result;
+}
+
+std::optional<qint64> Studio::recordPosition() const {
+    if (!recorder_) {
+        return std::nullopt;
+    }
+    return recordStart_ + recorder_->session().framesCaptured();
 }
 
 double Studio::elapsedSeconds() const {

@@ -82,6 +82,9 @@ public:
     // While recording: per armed track, in episode order of the armed tracks.
     QList<TrackLevel> levels() const;
     double elapsedSeconds() const;
+    // While recording: the timeline frame being recorded now (where the take started plus what
+    // has been captured), for marks made during the take; nullopt when not recording.
+    std::optional<qint64> recordPosition() const;
     quint32 xruns() const;
     qint64 droppedFrames() const;
     // Time left on the episode's disk for the armed tracks at the current settings.
@@ -106,6 +109,7 @@ private:
     Transport transport_;
     PeakCache peaks_;
     qint64 playhead_ = 0;
+    qint64 recordStart_ = 0;
     qint64 loopStart_ = 0;
     qint64 loopEnd_ = 0;
     std::unique_ptr<TakeRecorder> recorder_;

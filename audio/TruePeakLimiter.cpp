@@ -21,7 +21,6 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
     , target_(std::pow(10.0, (std::min(ceilingDbtp, 0.0) - marginDb) / 20.0))
     , releaseCoeff_(std::exp(-1.0 / (releaseSeconds * std::max(rate, 1.0))))
     , detector_(channels, rate)
-    , block_(blockFrames * static_cast<std::size_t>(channels_))
     , box_(lookAhead_ + 1, 1.0)
     , boxSum_(static_cast<double>(lookAhead_ + 1))
     , silenceToWrite_(latency_) {
@@ -38,9 +37,7 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
 
 void TruePeakLimiter::process(const float* in, float* out, std::size_t frames) {
     const auto ch = static_cast<std::size_t>(channels_);
-    for (std::size_t i = 0; i < frames; ++i) {
-        push(in + i * ch);
-    }
+    feed(in, frames);
     for (std::size_t i = 0; i < frames; ++i) {
         pop(out + i * ch);
     }
@@ -52,16 +49,29 @@ void TruePeakLimiter::flush(float* out) {
     const std::vector<float> zero(ch, 0.0f);
     const std::size_t needed = latency_ - std::min(silenceToWrite_, latency_);
     while (ready_.size() / ch < needed) {
-        push(zero.data());
+        feed(zero.data(), 1);
     }
     for (std::size_t i = 0; i < latency_; ++i) {
         pop(out + i * ch);
     }
 }
 
+void TruePeakLimiter::feed(const float* in, std::size_t frames) {
+    const auto ch = static_cast<std::size_t>(channels_);
+    // The meter sees the whole piece at once; each completed block's peak waits in peaks_
+    // until push() completes that block.
+    detector_.addBlocks(in, frames, blockFrames, peaks_);
+    for (std::size_t i = 0; i < frames; ++i) {
+        push(in + i * ch);
+    }
+    if (peaksTaken_ == peaks_.size()) {
+        peaks_.clear();
+        peaksTaken_ = 0;
+    }
+}
+
 void TruePeakLimiter::push(const float* frame) {
     const auto ch = static_cast<std::size_t>(channels_);
-    std::copy(frame, frame + ch, block_.begin() + static_cast<std::ptrdiff_t>(blockFill_ * ch));
     undetected_.insert(undetected_.end(), frame, frame + ch);
     if (++blockFill_ == blockFrames) {
         detectBlock();
@@ -72,7 +82,7 @@ void TruePeakLimiter::detectBlock() {
     blockFill_ = 0;
     double need = 1.0;
     {
-        const double peak = detector_.add(block_.data(), blockFrames);
+        const double peak = peaksTaken_ < peaks_.size() ? peaks_[peaksTaken_++] : 0.0;
         // Exactly 1.0 when the block is under the target, so quiet input passes bit-exact.
         need = peak > target_ ? target_ / peak : 1.0;
     }

@@ -46,6 +46,7 @@ public:
     static constexpr double marginDb = 0.5;
 
 private:
+    void feed(const float* in, std::size_t frames); // detection, then push() per frame
     void push(const float* frame);
     void detectBlock();
     void finalizeBlock(double next);
@@ -60,7 +61,8 @@ private:
     double releaseCoeff_; // one-pole, per sample
     TruePeakMeter detector_;
 
-    std::vector<float> block_; // the block being gathered for detection
+    std::vector<float> peaks_; // detected block peaks not yet taken by detectBlock()
+    std::size_t peaksTaken_ = 0;
     std::size_t blockFill_ = 0;
     std::deque<float> undetected_; // audio of blocks not yet finalized (the last two)
     double prevNeed_ = 1.0;        // block b-1's own need

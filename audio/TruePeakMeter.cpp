@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 extern "C" {
 #include <libavutil/channel_layout.h>
@@ -93,7 +94,68 @@ float TruePeakMeter::finish() {
     return swr_ ? convert(nullptr, 0) : 0.0f;
 }
 
-float TruePeakMeter::convert(const float* interleaved, int frames) {
+void TruePeakMeter::addBlocks(const float* interleaved, std::size_t frames, std::size_t blockFrames,
+                              std::vector<float>& peaks) {
+    const auto ch = std::size_t(channels_);
+    while (frames > 0) {
+        const int n = int(std::min<std::size_t>(frames, 8192));
+        fedFrames_ += std::uint64_t(n);
+        const std::uint64_t outStart = outFrames_;
+        int produced = n;
+        if (swr_) {
+            produced = convertOnly(interleaved, n);
+        }
+        outFrames_ += std::uint64_t(std::max(produced, 0));
+        // The lag of the output behind the input, in oversampled frames; constant once the
+        // filter is primed. Value k came out while input frame (k + lag) / factor was fed.
+        const std::uint64_t lag = std::uint64_t(factor_) * fedFrames_ - outFrames_;
+        const std::uint64_t span = std::uint64_t(factor_) * blockFrames;
+        for (int c = 0; c < channels_ && produced > 0; ++c) {
+            // Walk the output block by block so each value counts toward its block.
+            std::uint64_t k = outStart;
+            while (k < outFrames_) {
+                const std::uint64_t block = (k + lag) / span;
+                const std::uint64_t end = std::min(outFrames_, (block + 1) * span - lag);
+                const float p =
+                    swr_ ? largestMagnitude(planes_[std::size_t(c)].data() + (k - outStart),
+                                            std::size_t(end - k))
+                         : 0.0f;
+                while (peakOf_.size() <= block - blocksDone_) {
+                    peakOf_.push_back(0.0f);
+                }
+                float& slot = peakOf_[std::size_t(block - blocksDone_)];
+                slot = std::max(slot, p);
+                k = end;
+            }
+        }
+        if (!swr_) {
+            // No oversampling: the samples themselves, one block at a time.
+            for (int i = 0; i < n; ++i) {
+                const std::uint64_t block = (fedFrames_ - std::uint64_t(n - i)) / blockFrames;
+                while (peakOf_.size() <= block - blocksDone_) {
+                    peakOf_.push_back(0.0f);
+                }
+                float& slot = peakOf_[std::size_t(block - blocksDone_)];
+                slot = std::max(slot, largestMagnitude(interleaved + std::size_t(i) * ch, ch));
+            }
+        }
+        // Blocks whose input has all been fed are complete: their output is all out.
+        const std::uint64_t complete = fedFrames_ / blockFrames;
+        while (blocksDone_ < complete) {
+            const float p = peakOf_.empty() ? 0.0f : peakOf_.front();
+            if (!peakOf_.empty()) {
+                peakOf_.pop_front();
+            }
+            peak_ = std::max(peak_, p);
+            peaks.push_back(p);
+            ++blocksDone_;
+        }
+        interleaved += std::size_t(n) * ch;
+        frames -= std::size_t(n);
+    }
+}
+
+int TruePeakMeter::convertOnly(const float* interleaved, int frames) {
     const int capacity = swr_get_out_samples(swr_.get(), frames) + 64;
     for (int c = 0; c < channels_; ++c) {
         auto& plane = planes_[std::size_t(c)];
@@ -103,8 +165,12 @@ float TruePeakMeter::convert(const float* interleaved, int frames) {
         planePointers_[std::size_t(c)] = plane.data();
     }
     const auto* in = reinterpret_cast<const std::uint8_t*>(interleaved);
-    const int n = swr_convert(swr_.get(), reinterpret_cast<std::uint8_t**>(planePointers_.data()),
-                              capacity, interleaved != nullptr ? &in : nullptr, frames);
+    return swr_convert(swr_.get(), reinterpret_cast<std::uint8_t**>(planePointers_.data()),
+                       capacity, interleaved != nullptr ? &in : nullptr, frames);
+}
+
+float TruePeakMeter::convert(const float* interleaved, int frames) {
+    const int n = convertOnly(interleaved, frames);
     float p = 0.0f;
     for (int c = 0; c < channels_ && n > 0; ++c) {
         p = std::max(p, largestMagnitude(planes_[std::size_t(c)].data(), std::size_t(n)));
