@@ -22,7 +22,7 @@ packages=(
     libasound2-dev libjack-jackd2-dev
     # test tools: JACK dummy server, X server, screenshots, speech and audio fixtures,
     # independent readers of exports, desktop/AppStream validators, .deb building
-    jackd2 xvfb xauth x11-utils imagemagick fonts-dejavu-core espeak-ng sox ffmpeg
+    jackd2 xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core espeak-ng sox ffmpeg
     python3 python3-mutagen appstream desktop-file-utils dpkg-dev file procps
 )
 

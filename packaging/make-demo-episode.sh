@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds OnAir's demo episode from resources/demo with the real onair-cli: the Host and Guest
-# speech imported onto their tracks, taking turns, one chapter per section of script.md, and
-# script.md copied in.
+# speech imported onto their tracks, taking turns, one chapter per section of script.md (titled
+# as its headings, so the prompter finds them), and script.md as the episode's script.
 #   packaging/make-demo-episode.sh ONAIR_CLI OUTPUT.onair
 # Idempotent: the episode is built in a temporary folder beside OUTPUT and renamed into place
 # only when complete, so an existing OUTPUT is a finished demo and is left as it is.
@@ -43,7 +43,7 @@ run_cli() {
     fi
 }
 
-mapfile -t titles < <(sed -n 's/^## [0-9]*\. *//p' "$demo/script.md")
+mapfile -t titles < <(sed -n 's/^## *//p' "$demo/script.md")
 if [ ${#titles[@]} -ne ${#parts[@]} ]; then
     echo "$0: script.md has ${#titles[@]} sections for ${#parts[@]} speech files" >&2
     exit 1
@@ -61,7 +61,7 @@ for i in "${!parts[@]}"; do
     fi
     run_cli chapter "$episode" --at "$start" --title "${titles[$i]}" >/dev/null
 done
-cp "$demo/script.md" "$episode/script.md"
+run_cli script "$episode" --import "$demo/script.md" >/dev/null
 
 mv -T "$episode" "$out"
 echo "Created the demo episode at $out"

@@ -262,22 +262,10 @@ void MainWindow::createCentralArea() {
 }
 
 void MainWindow::createDocks() {
-    auto* prompter = new EmptyStateWidget(tr("Teleprompter"),
-                                          tr("The episode's script scrolls here while you record.\n"
-                                             "Its headings become chapters as you read them."),
-                                          this);
-    prompter->setObjectName(QStringLiteral("prompterView"));
-    // The prompter reads best as light text on black, as on studio prompter glass.
-    QPalette dark = prompter->palette();
-    dark.setColor(QPalette::Window, QColor(0x10, 0x10, 0x12));
-    dark.setColor(QPalette::WindowText, QColor(0xf2, 0xf2, 0xf2));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0));
-    prompter->setPalette(dark);
-
-    prompterDock_ = new QDockWidget(tr("Teleprompter"), this);
-    prompterDock_->setObjectName(QStringLiteral("prompterDock"));
-    prompterDock_->setWidget(prompter);
-    addDockWidget(Qt::RightDockWidgetArea, prompterDock_);
+    createScriptDocks();
+    createScriptActions(findChild<QMenu*>(QStringLiteral("menuFile")),
+                        findChild<QMenu*>(QStringLiteral("menuTransport")),
+                        findChild<QMenu*>(QStringLiteral("menuView")));
 
     meters_ = new LevelMeterWidget(2, Qt::Vertical, this);
     meters_->setObjectName(QStringLiteral("levelMeters"));
@@ -345,6 +333,7 @@ int MainWindow::inputChannelCount() const {
 
 void MainWindow::onEpisodeChanged() {
     const bool open = studio_.hasEpisode();
+    loadEpisodeScript();
     center_->setCurrentIndex(open ? 1 : 0);
     if (open) {
         trackList_->setTracks(studio_.episode().tracks(), inputChannelCount());
@@ -373,6 +362,8 @@ void MainWindow::onRecordingChanged(bool recording) {
     saveAction_->setEnabled(studio_.hasEpisode() && !recording);
     importAction_->setEnabled(studio_.hasEpisode() && !recording);
     exportAction_->setEnabled(studio_.hasEpisode() && !recording);
+    importScriptAction_->setEnabled(studio_.hasEpisode() && !recording);
+    flubAction_->setEnabled(recording);
     newAction_->setEnabled(!recording);
     openAction_->setEnabled(!recording);
     settingsAction_->setEnabled(!recording);

@@ -9,7 +9,10 @@ class QLabel;
 class QStackedWidget;
 
 namespace onair::app {
+class PromptedRecording;
+class PrompterController;
 class Studio;
+struct Script;
 struct Take;
 } // namespace onair::app
 
@@ -17,6 +20,9 @@ namespace onair::ui {
 
 class TimelineView;
 class LevelMeterWidget;
+class PrompterView;
+class PrompterWindow;
+class ScriptEditor;
 class TrackListWidget;
 
 // The studio window: menus, transport toolbar (record, stop, clock, disk time left), the track
@@ -63,6 +69,14 @@ private:
     void onTakeFinished(const app::Take& take, const QString& error);
     void refresh();         // clock, meters, disk, xruns: on every Studio tick
     void refreshPlayback(); // clock and output meters while playing
+    // Script and prompter (MainWindowScript.cpp).
+    void createScriptDocks();
+    void createScriptActions(QMenu* file, QMenu* transport, QMenu* view);
+    void loadEpisodeScript();
+    void showScript(const app::Script& script);
+    void importScript();
+    void onScriptEdited();
+    void showPrompterWindow();
     // The Edit and View menus' editing actions (MainWindowEditing.cpp).
     void createEditActions(QMenu* edit, QMenu* view);
     bool confirmClose(); // unsaved edits: save, discard or stay
@@ -88,6 +102,18 @@ private:
     QStackedWidget* center_ = nullptr;
     TrackListWidget* trackList_ = nullptr;
     QDockWidget* prompterDock_ = nullptr;
+    QDockWidget* scriptDock_ = nullptr;
+    QStackedWidget* prompterStack_ = nullptr; // an empty state until there is a script
+    PrompterView* prompterView_ = nullptr;
+    PrompterWindow* prompterWindow_ = nullptr;
+    ScriptEditor* scriptEditor_ = nullptr;
+    app::PrompterController* prompter_ = nullptr;
+    app::PromptedRecording* prompted_ = nullptr;
+    QString scriptFolder_; // the episode whose script is shown
+    QAction* importScriptAction_ = nullptr;
+    QAction* flubAction_ = nullptr;
+    QAction* promptAction_ = nullptr;
+    QAction* prompterWindowAction_ = nullptr;
     QDockWidget* meterDock_ = nullptr;
     LevelMeterWidget* meters_ = nullptr;
     QLabel* clock_ = nullptr;

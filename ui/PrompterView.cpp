@@ -239,6 +239,24 @@ void PrompterView::changeFontSize(double delta) {
     emit settingsChanged(settings_);
 }
 
+// In the main window, Space plays and F marks a flub: while the prompter has the focus its
+// pedal and clicker keys are its own (F still reaches the recorder, through flubRequested).
+bool PrompterView::event(QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const auto mods = key->modifiers() & ~Qt::KeypadModifier;
+        static const QList<int> own{
+            Qt::Key_Space, Qt::Key_F5,     Qt::Key_PageDown, Qt::Key_Right, Qt::Key_PageUp,
+            Qt::Key_Left,  Qt::Key_Up,     Qt::Key_Down,     Qt::Key_B,     Qt::Key_Period,
+            Qt::Key_F,     Qt::Key_Escape, Qt::Key_Plus,     Qt::Key_Equal, Qt::Key_Minus};
+        if ((mods == Qt::NoModifier || mods == Qt::ShiftModifier) && own.contains(key->key())) {
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
 void PrompterView::keyPressEvent(QKeyEvent* event) {
     // A pedal held down repeats its key: only speed and size may repeat, a held Space must not
     // toggle pause on and off, nor a held PageDown skip through the show.

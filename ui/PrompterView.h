@@ -55,6 +55,7 @@ signals:
     void settingsChanged(const onair::ui::PrompterSettings& settings);
 
 protected:
+    bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;

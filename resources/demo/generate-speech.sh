@@ -17,14 +17,14 @@ voice_for() {
     esac
 }
 
-# "Host: text" lines, grouped by the "## N. Title" section they are under. The speech says
+# "Host: text" lines, grouped by the "## Title" section they are under (numbered in order). The speech says
 # "On Air" where the text says OnAir, so espeak-ng does not spell it.
 section=0
 speaker=
 : >"$tmp/order"
 while IFS= read -r line; do
-    if [[ $line =~ ^##\ ([0-9]+)\. ]]; then
-        section=${BASH_REMATCH[1]}
+    if [[ $line =~ ^##\  ]]; then
+        section=$((section + 1))
     elif [[ $line =~ ^(Host|Guest):\ (.*)$ ]]; then
         speaker=${BASH_REMATCH[1]}
         name="$section-${speaker,,}"
