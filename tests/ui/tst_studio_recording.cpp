@@ -1,6 +1,9 @@
 // The studio window records through a real JACK server: Record in the GUI, a test client
 // speaking a counter into PortAudio's inputs, meters moving, Stop, and a take in the episode.
 #include "JackSignalClient.h"
+#include "app/EpisodeScript.h"
+#include "app/PrompterController.h"
+#include "app/ReadingMap.h"
 #include "app/Studio.h"
 #include "audio/AudioSystem.h"
 #include "ui/LevelMeterWidget.h"
@@ -123,6 +126,100 @@ private slots:
         studio.document().undoStack().undo();
         QCOMPARE(studio.episode().tracks()[0].clips.size(), 1);
         QCOMPARE(studio.episode().takes.size(), 2); // undo never loses a recording
+    }
+
+    // The script drives a real take: Record starts the prompter after its countdown, the
+    // headings it reads become chapters at the frames being recorded, and F marks a flub.
+    void theScriptDrivesTheTake() {
+        audio::AudioSystem system;
+        QVERIFY(system.isReady());
+        app::Studio studio(system);
+        app::AudioSettings settings;
+        settings.hostApi = QStringLiteral("JACK");
+        studio.setSettings(settings);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("scripted.onair");
+        QCOMPARE(studio.newEpisode(folder, "Scripted"), QString());
+        QCOMPARE(studio.setTracks({{"Host", 0, 1, true}}), QString());
+        QFile text(dir.filePath("script.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("Opening\n\nHello and welcome to the show, this is the first part.\n\n"
+                   "The news\n\nHere is the news of the day, told in a few plain words.\n\n"
+                   "Goodbye\n\nThat was the show, thanks for listening and see you soon.\n");
+        text.close();
+        QCOMPARE(
+            app::importScript(folder, studio.document().episodeForRecording(), text.fileName()),
+            QString());
+        QCOMPARE(studio.document().save(), QString());
+
+        ui::MainWindow window(studio); // opens with the episode's script in the prompter
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* prompter = window.findChild<app::PrompterController*>();
+        QVERIFY(prompter);
+        QCOMPARE(prompter->script().sections.size(), 3);
+        prompter->setCountdownSeconds(1);
+        prompter->setWordsPerMinute(400);
+
+        test::JackSignalClient signal(1);
+        QCOMPARE(QString::fromStdString(signal.open()), QString());
+        window.findChild<QAction*>(QStringLiteral("actionRecord"))->trigger();
+        QVERIFY(studio.recording());
+        QCOMPARE(prompter->state(), app::PrompterController::State::Countdown);
+        const auto chapters = [&] {
+            QList<app::Marker> out;
+            for (const auto& m : studio.episode().markers()) {
+                if (m.kind == app::MarkerKind::Chapter) {
+                    out << m;
+                }
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(chapters().size(), 3, 15000);
+        QTest::qWait(300);
+        QTest::keyClick(&window, Qt::Key_F); // a flub in the last section
+        QTest::qWait(300);
+        window.findChild<QAction*>(QStringLiteral("actionStop"))->trigger();
+        QVERIFY(!studio.recording());
+        QCOMPARE(studio.episode().takes.size(), 1);
+
+        const QList<app::Marker> marks = chapters();
+        QCOMPARE(marks[0].title, QStringLiteral("Opening"));
+        QCOMPARE(marks[1].title, QStringLiteral("The news"));
+        QCOMPARE(marks[2].title, QStringLiteral("Goodbye"));
+        // The first heading is read when the countdown ends, 1 s into the take; the others
+        // follow at reading speed: the units between the headings at 400 wpm. Timer ticks,
+        // the take's start-up and this loaded machine allow 0.25 s.
+        const app::ReadingMap map(prompter->script());
+        const double rate = studio.episode().sampleRate;
+        const auto secondsAt = [&](int section) {
+            const int heading = prompter->script().sections[section].heading;
+            return map.spans()[heading].start / (400.0 / 60.0);
+        };
+        QVERIFY2(std::abs(marks[0].at / rate - 1.0) < 0.25,
+                 qPrintable(QString::number(marks[0].at / rate)));
+        for (int i = 1; i < 3; ++i) {
+            const double gap = (marks[i].at - marks[0].at) / rate;
+            const double expected = secondsAt(i) - secondsAt(0);
+            qInfo("%s: %.3f s after the first (expected %.3f s)", qPrintable(marks[i].title), gap,
+                  expected);
+            QVERIFY2(std::abs(gap - expected) < 0.25,
+                     qPrintable(QStringLiteral("%1: %2 s after the first, expected %3 s")
+                                    .arg(marks[i].title)
+                                    .arg(gap)
+                                    .arg(expected)));
+        }
+        int retakes = 0;
+        for (const auto& m : studio.episode().markers()) {
+            if (m.kind == app::MarkerKind::Retake) {
+                ++retakes;
+                QVERIFY(m.at > marks[2].at);
+                QVERIFY(m.at <= studio.episode().takes.first().frames);
+            }
+        }
+        QCOMPARE(retakes, 1);
+        // The marks were saved with the take (the recorder writes episode.json).
+        QVERIFY(!studio.document().modified());
     }
 };
 
