@@ -55,7 +55,7 @@ double solveLimitedGain(const std::vector<float>& samples, int channels, double 
                         double startGainDb, double ceilingDbtp, double targetLufs) {
     const auto loudnessAt = [&](double gainDb) {
         return measureLoudness(limitedCopy(samples, channels, rate, gainDb, ceilingDbtp), channels,
-                               rate)
+                               rate, false)
             .integratedLufs;
     };
     // Secant steps on loudness(gain), which is monotonic and close to linear with slope <= 1.
@@ -76,9 +76,9 @@ double solveLimitedGain(const std::vector<float>& samples, int channels, double 
     return g0;
 }
 
-audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels,
-                                      double rate) {
-    audio::LoudnessAnalyzer analyzer(channels, rate);
+audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels, double rate,
+                                      bool truePeak) {
+    audio::LoudnessAnalyzer analyzer(channels, rate, truePeak);
     analyzer.add(samples.data(), samples.size() / std::size_t(channels));
     return analyzer.report();
 }

@@ -39,7 +39,8 @@ std::vector<float> limitedCopy(const std::vector<float>& in, int channels, doubl
 double solveLimitedGain(const std::vector<float>& samples, int channels, double rate,
                         double startGainDb, double ceilingDbtp, double targetLufs);
 
-audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels, double rate);
+audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels, double rate,
+                                      bool truePeak = true);
 
 // Loudness and true peak of an encoded file as a player decodes it (FFmpeg, straight into the
 // meter), or nullopt when it cannot be read as `channels` channels.
