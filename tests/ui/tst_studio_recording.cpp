@@ -21,18 +21,28 @@
 
 using namespace onair;
 
+namespace {
+// The engine and a studio set to record through the test's JACK server.
+struct JackStudio {
+    JackStudio() {
+        app::AudioSettings settings;
+        settings.hostApi = QStringLiteral("JACK");
+        studio.setSettings(settings);
+    }
+    audio::AudioSystem system;
+    app::Studio studio{system};
+};
+} // namespace
+
 class TestStudioRecording : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void recordsFromTheWindow() {
-        audio::AudioSystem system;
-        QVERIFY(system.isReady());
-        app::Studio studio(system);
-        app::AudioSettings settings;
-        settings.hostApi = QStringLiteral("JACK");
-        studio.setSettings(settings);
+        JackStudio jack;
+        QVERIFY(jack.system.isReady());
+        app::Studio& studio = jack.studio;
         ui::MainWindow window(studio);
         window.resize(1100, 650);
         window.show();
@@ -131,12 +141,9 @@ private slots:
     // The script drives a real take: Record starts the prompter after its countdown, the
     // headings it reads become chapters at the frames being recorded, and F marks a flub.
     void theScriptDrivesTheTake() {
-        audio::AudioSystem system;
-        QVERIFY(system.isReady());
-        app::Studio studio(system);
-        app::AudioSettings settings;
-        settings.hostApi = QStringLiteral("JACK");
-        studio.setSettings(settings);
+        JackStudio jack;
+        QVERIFY(jack.system.isReady());
+        app::Studio& studio = jack.studio;
         QTemporaryDir dir;
         const QString folder = dir.filePath("scripted.onair");
         QCOMPARE(studio.newEpisode(folder, "Scripted"), QString());
