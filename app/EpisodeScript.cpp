@@ -40,6 +40,13 @@ QString importScript(const QString& folder, Episode& episode, const QString& sou
 ScriptParseResult loadScript(const QString& folder, const Episode& episode) {
     ScriptParseResult result;
     if (episode.script.isEmpty()) {
+        // A script written before episode.json was saved to name it (the edits were discarded,
+        // or the studio stopped) is still the episode's.
+        if (QFileInfo::exists(folder + QLatin1Char('/') + QLatin1String(scriptFileName))) {
+            Episode named = episode;
+            named.script = QString::fromLatin1(scriptFileName);
+            return loadScript(folder, named);
+        }
         return result;
     }
     // episode.json names the file; it stays inside the episode folder.

@@ -17,7 +17,8 @@ inline constexpr const char* scriptFileName = "script.md";
 QString importScript(const QString& folder, Episode& episode, const QString& sourcePath);
 
 // The episode's script in the stored form. No script is an empty Script and no error; a script
-// that is missing or damaged is an error naming the file.
+// that is missing or damaged is an error naming the file. When episode.json names no script but
+// the folder holds script.md, that is the script.
 ScriptParseResult loadScript(const QString& folder, const Episode& episode);
 
 // Writes `script` as script.md (atomically) and sets episode.script.

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <QTimer>
 #include <functional>
 #include <optional>
 
@@ -13,13 +14,14 @@ class PrompterController;
 // Couples the teleprompter to the recorder, so the script drives the session:
 // - a recording starts the prompter (after its countdown) when startWithRecording() is on;
 // - while recording, the reading line crossing a section heading adds a chapter marker titled
-//   with the heading at the frame being recorded (once per section per take: reading a
-//   section again after a flub does not add a second chapter);
+//   with the heading at the frame that was being recorded when the line reached it (once per
+//   heading per take: reading a section again after a flub does not add a second chapter);
 // - the flub key adds a retake mark at the frame being recorded and moves the prompter back to
 //   the start of the sentence being read;
 // - during playback the prompter shows the section whose chapter is at the playhead.
-// It knows the recorder only through `recordPosition` (nullopt when not recording), so a test
-// can drive it with a virtual clock.
+// While recording it ticks the prompter itself (a view may be hidden behind another dock tab;
+// chapters must not depend on it being on screen). It knows the recorder only through
+// `recordPosition` (nullopt when not recording), so a test can drive it with a virtual clock.
 class PromptedRecording : public QObject {
     Q_OBJECT
 public:
@@ -49,7 +51,8 @@ private:
     RecordPosition recordPosition_;
     bool startWithRecording_ = true;
     bool recording_ = false;
-    QSet<int> chaptered_; // sections given a chapter in this take
+    QSet<QString> chaptered_; // headings given a chapter in this take
+    QTimer ticks_;
     int shownSection_ = -2;
 };
 

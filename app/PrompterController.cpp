@@ -24,6 +24,42 @@ PrompterController::PrompterController(Clock nowMs, QObject* parent)
     , now_(std::move(nowMs)) {}
 
 void PrompterController::setScript(const Script& script) {
+    load(script);
+    anchorUnits_ = 0;
+    anchorMs_ = now_();
+    if (countdownShown_ != 0) {
+        countdownShown_ = 0;
+        emit countdownChanged(0);
+    }
+    setState(State::Idle);
+    rearm(0);
+    emit scriptChanged();
+    emitPosition();
+}
+
+void PrompterController::replaceScript(const Script& script) {
+    settle();
+    const double word = position();
+    load(script);
+    if (script_.isEmpty()) {
+        setScript(script_);
+        return;
+    }
+    const double units = std::clamp(map_.unitsOfWord(std::min(word, double(script_.wordCount))),
+                                    0.0, map_.totalUnits());
+    anchorUnits_ = units;
+    if (state_ != State::Countdown) {
+        anchorMs_ = now_(); // a countdown keeps its end
+    }
+    if (state_ == State::Finished && units < map_.totalUnits()) {
+        setState(State::Paused);
+    }
+    rearm(units);
+    emit scriptChanged();
+    emitPosition();
+}
+
+void PrompterController::load(const Script& script) {
     script_ = script;
     map_ = ReadingMap(script_);
     headingUnits_.clear();
@@ -37,16 +73,6 @@ void PrompterController::setScript(const Script& script) {
         sentenceStarts_.append(b.sentences);
     }
     std::sort(sentenceStarts_.begin(), sentenceStarts_.end());
-    anchorUnits_ = 0;
-    anchorMs_ = now_();
-    if (countdownShown_ != 0) {
-        countdownShown_ = 0;
-        emit countdownChanged(0);
-    }
-    setState(State::Idle);
-    rearm(0);
-    emit scriptChanged();
-    emitPosition();
 }
 
 double PrompterController::unitsAt(double now) const {
@@ -292,8 +318,13 @@ void PrompterController::jumpToWord(double word) {
 void PrompterController::backToSentenceStart() {
     const double word = position();
     // The sentence that holds the word at the reading line (floor: word 12.4 is word 12).
-    const auto it = std::upper_bound(sentenceStarts_.begin(), sentenceStarts_.end(),
-                                     int(std::floor(word + 1e-9)));
+    int w = int(std::floor(word + 1e-9));
+    // Over a cue line or a heading's breath the reading line has not reached word w yet:
+    // what is being read (and flubbed) is the sentence before it, not the one after.
+    if (w > 0 && readingUnits() + 1e-9 < map_.unitsOfWord(w)) {
+        --w;
+    }
+    const auto it = std::upper_bound(sentenceStarts_.begin(), sentenceStarts_.end(), w);
     const int start = it == sentenceStarts_.begin() ? 0 : *(it - 1);
     moveTo(map_.unitsOfWord(start), false);
 }

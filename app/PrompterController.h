@@ -39,7 +39,11 @@ public:
     explicit PrompterController(Clock nowMs, QObject* parent = nullptr);
 
     // A new script stops the prompter and puts the reading line at its start.
-    void setScript(const Script& script);
+    void setScript(const Script& script); // back to the top, idle
+    // The same script edited: keeps the word at the reading line, the state and the speed, so
+    // fixing a typo mid-take does not stop the host. Headings before the reading line are not
+    // reported again.
+    void replaceScript(const Script& script);
     const Script& script() const { return script_; }
     const ReadingMap& readingMap() const { return map_; }
 
@@ -89,6 +93,7 @@ signals:
     void finished();
 
 private:
+    void load(const Script& script);
     double unitsAt(double now) const;
     void settle(); // takes a countdown that ended into Running, anchored at its end
     void setState(State s);

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "app/PrompterController.h"
 #include "app/Studio.h"
 #include "audio/AudioSystem.h"
 #include "ui/AboutDialog.h"
@@ -364,6 +365,8 @@ void MainWindow::onRecordingChanged(bool recording) {
     exportAction_->setEnabled(studio_.hasEpisode() && !recording);
     importScriptAction_->setEnabled(studio_.hasEpisode() && !recording);
     flubAction_->setEnabled(recording);
+    nextSectionAction_->setEnabled(recording);
+    previousSectionAction_->setEnabled(recording);
     newAction_->setEnabled(!recording);
     openAction_->setEnabled(!recording);
     settingsAction_->setEnabled(!recording);
@@ -482,6 +485,10 @@ void MainWindow::showAudioSettings() {
 void MainWindow::record() {
     if (const QString err = studio_.startRecording(); !err.isEmpty()) {
         QMessageBox::warning(this, tr("Cannot record"), err);
+        return;
+    }
+    if (prompting()) {
+        focusPrompter();
     }
 }
 
@@ -494,6 +501,12 @@ void MainWindow::stop() {
 }
 
 void MainWindow::playPause() {
+    if (prompting()) {
+        // A foot pedal sends Space: it pauses the prompter, never ends the take
+        // (Ctrl+Space or Stop does that).
+        prompter_->toggle();
+        return;
+    }
     if (studio_.recording()) {
         studio_.stopRecording();
         return;

@@ -77,6 +77,8 @@ private:
     void importScript();
     void onScriptEdited();
     void showPrompterWindow();
+    bool prompting() const; // recording with the prompter driving the take
+    void focusPrompter();
     // The Edit and View menus' editing actions (MainWindowEditing.cpp).
     void createEditActions(QMenu* edit, QMenu* view);
     bool confirmClose(); // unsaved edits: save, discard or stay
@@ -114,6 +116,8 @@ private:
     QAction* flubAction_ = nullptr;
     QAction* promptAction_ = nullptr;
     QAction* prompterWindowAction_ = nullptr;
+    QAction* nextSectionAction_ = nullptr;
+    QAction* previousSectionAction_ = nullptr;
     QDockWidget* meterDock_ = nullptr;
     LevelMeterWidget* meters_ = nullptr;
     QLabel* clock_ = nullptr;

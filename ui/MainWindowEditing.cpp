@@ -4,6 +4,7 @@
 #include "app/Studio.h"
 #include "ui/ExportDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/ScriptEditor.h"
 #include "ui/TimelineView.h"
 
 #include <QAction>
@@ -144,6 +145,7 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::confirmClose() {
+    scriptEditor_->flush(); // the last words typed are stored before anything closes
     if (!studio_.hasEpisode() || !studio_.document().modified()) {
         return true;
     }

@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -69,8 +70,12 @@ void MainWindow::createScriptDocks() {
     prompterView_ = new PrompterView(*prompter_, this);
     prompterView_->setObjectName(QStringLiteral("prompterView"));
     prompterView_->setSettings(dockSettings());
-    connect(prompterView_, &PrompterView::settingsChanged, this,
-            [](const PrompterSettings& s) { QSettings().setValue(dockFontKey, s.fontPointSize); });
+    connect(prompterView_, &PrompterView::settingsChanged, this, [](const PrompterSettings& s) {
+        QSettings().setValue(dockFontKey, s.fontPointSize);
+        PrompterSettings shared = PrompterSettings::load(); // the speed is the prompter's own
+        shared.wordsPerMinute = s.wordsPerMinute;
+        shared.save();
+    });
     connect(prompterView_, &PrompterView::flubRequested, prompted_, &app::PromptedRecording::flub);
     prompterStack_ = new QStackedWidget(this);
     prompterStack_->addWidget(empty);
@@ -117,8 +122,22 @@ void MainWindow::createScriptActions(QMenu* file, QMenu* transport, QMenu* view)
         prompted_->setStartWithRecording(on);
         QSettings().setValue(startWithRecordingKey, on);
     });
+    // While recording the window's keys are the prompter's too: a pedal or clicker keeps
+    // working when the focus is on the timeline or the prompter is on another screen.
+    nextSectionAction_ = new QAction(tr("Prompter: Next Section"), this);
+    nextSectionAction_->setObjectName(QStringLiteral("actionNextSection"));
+    nextSectionAction_->setShortcuts({QKeySequence(Qt::Key_PageDown)});
+    connect(nextSectionAction_, &QAction::triggered, prompter_,
+            &app::PrompterController::nextSection);
+    previousSectionAction_ = new QAction(tr("Prompter: Previous Section"), this);
+    previousSectionAction_->setObjectName(QStringLiteral("actionPreviousSection"));
+    previousSectionAction_->setShortcuts({QKeySequence(Qt::Key_PageUp)});
+    connect(previousSectionAction_, &QAction::triggered, prompter_,
+            &app::PrompterController::previousSection);
     transport->addSeparator();
     transport->addAction(flubAction_);
+    transport->addAction(nextSectionAction_);
+    transport->addAction(previousSectionAction_);
     transport->addAction(promptAction_);
 
     prompterWindowAction_ = new QAction(tr("Prompter &Window"), this);
@@ -129,6 +148,23 @@ void MainWindow::createScriptActions(QMenu* file, QMenu* transport, QMenu* view)
     connect(prompterWindowAction_, &QAction::triggered, this, &MainWindow::showPrompterWindow);
     view->addAction(prompterWindowAction_);
     view->addAction(scriptDock_->toggleViewAction());
+}
+
+bool MainWindow::prompting() const {
+    return studio_.recording() && !prompter_->script().isEmpty() && promptAction_->isChecked();
+}
+
+// Recording with the prompter: its view takes the keyboard, so the first pedal press goes to
+// the prompter and not to whatever had the focus.
+void MainWindow::focusPrompter() {
+    if (prompterWindow_ && prompterWindow_->isVisible()) {
+        prompterWindow_->activateWindow();
+        prompterWindow_->view().setFocus();
+        return;
+    }
+    prompterDock_->show();
+    prompterDock_->raise();
+    prompterView_->setFocus();
 }
 
 void MainWindow::showPrompterWindow() {
@@ -151,15 +187,24 @@ void MainWindow::loadEpisodeScript() {
     if (folder == scriptFolder_) {
         return;
     }
+    scriptEditor_->flush(); // typing not yet stored goes to the episode it was typed in
     scriptFolder_ = folder;
     app::Script script;
+    bool readable = true;
     if (!folder.isEmpty()) {
         const app::ScriptParseResult loaded = app::loadScript(folder, studio_.episode());
         if (!loaded.error.isEmpty()) {
-            QMessageBox::warning(this, tr("Script"), loaded.error);
+            // Editing would save over the file: it stays as it is until it is fixed or a
+            // script is imported in its place.
+            readable = false;
+            QMessageBox::warning(this, tr("Script"),
+                                 tr("%1\n\nThe script is left as it is; import a script to "
+                                    "replace it.")
+                                     .arg(loaded.error));
         }
         script = loaded.script;
     }
+    scriptEditor_->textEdit()->setReadOnly(!readable);
     showScript(script);
 }
 
@@ -185,6 +230,7 @@ void MainWindow::importScript() {
         return;
     }
     studio_.document().routingChanged(); // episode.json names the script: save it with it
+    scriptEditor_->textEdit()->setReadOnly(false);
     const app::ScriptParseResult loaded = app::loadScript(studio_.folder(), episode);
     showScript(loaded.script);
     statusBar()->showMessage(tr("Script imported: %1 section(s), %2 words")
@@ -194,24 +240,33 @@ void MainWindow::importScript() {
 }
 
 // The editor's text is the script: stored at once (script.md, atomically), and the prompter
-// follows without losing its place.
+// follows, keeping its place and, mid-take, its scrolling.
 void MainWindow::onScriptEdited() {
-    if (!studio_.hasEpisode()) {
+    if (scriptFolder_.isEmpty()) {
+        return;
+    }
+    if (!scriptEditor_->parseError().isEmpty()) {
+        statusBar()->showMessage(tr("The script is not saved while it does not read: %1")
+                                     .arg(scriptEditor_->parseError()),
+                                 10000);
         return;
     }
     const app::Script script = scriptEditor_->script();
-    app::Episode& episode = studio_.document().episodeForRecording();
+    const bool current = studio_.hasEpisode() && studio_.folder() == scriptFolder_;
+    app::Episode other; // an episode just closed: only its script.md is written
+    app::Episode& episode = current ? studio_.document().episodeForRecording() : other;
     const bool named = !episode.script.isEmpty();
-    if (const QString err = app::saveScript(studio_.folder(), episode, script); !err.isEmpty()) {
+    if (const QString err = app::saveScript(scriptFolder_, episode, script); !err.isEmpty()) {
         statusBar()->showMessage(tr("The script could not be saved: %1").arg(err), 10000);
+        return;
+    }
+    if (!current) {
         return;
     }
     if (!named) {
         studio_.document().routingChanged();
     }
-    const double at = prompter_->position();
-    prompter_->setScript(script);
-    prompter_->jumpToWord(std::min(at, double(script.wordCount)));
+    prompter_->replaceScript(script);
     prompterStack_->setCurrentIndex(script.isEmpty() ? 0 : 1);
 }
 

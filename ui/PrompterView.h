@@ -16,7 +16,8 @@ namespace onair::ui {
 
 // The prompter's face: the script large, scrolling past a reading line. The scroll offset is a
 // pure function of the controller's position (nothing accumulates per frame), so frame timing can
-// delay a frame but never shift the text. Mirroring flips the whole frame for beam-splitter glass.
+// delay a frame but never shift the text. Mirroring (for beam-splitter glass) composes the
+// frame from flipped pieces: the upright frame reversed, pixel for pixel.
 //
 // Keys (keyboards, USB foot pedals and presentation clickers send these): Space (and F5, a
 // clicker's "start") pause/resume or start; PageDown/Right next section; PageUp/Left previous

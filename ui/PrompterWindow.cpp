@@ -39,7 +39,11 @@ PrompterWindow::PrompterWindow(app::PrompterController& controller, QWidget* par
     fullScreenAction_->setToolTip(tr("F11; Escape leaves full screen"));
     bar->addAction(dock_->toggleViewAction());
 
-    const PrompterSettings loaded = PrompterSettings::load();
+    PrompterSettings loaded = PrompterSettings::load();
+    // Opened mid-read (the dock prompting already), the speed the host set stays.
+    if (controller.script().wordCount > 0 || controller.isRunning()) {
+        loaded.wordsPerMinute = controller.wordsPerMinute();
+    }
     view_->setSettings(loaded);
     panel_->setSettings(view_->settings());
     connect(panel_, &PrompterSettingsPanel::settingsEdited, this, &PrompterWindow::apply);

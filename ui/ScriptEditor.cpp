@@ -105,6 +105,15 @@ void ScriptEditor::setScript(const app::Script& script) {
     updateHeadingAction();
 }
 
+void ScriptEditor::flush() {
+    if (reparseTimer_->isActive()) {
+        reparseTimer_->stop();
+        reparse();
+        updateSections();
+        emit scriptEdited();
+    }
+}
+
 app::Script ScriptEditor::script() const {
     reparse();
     return script_;

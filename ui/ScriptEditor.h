@@ -26,10 +26,14 @@ public:
 
     void setScript(const app::Script& script); // shown as scriptToMarkdown(script)
     app::Script script() const;
-    QString markdown() const; // the text as edited: what saveScript would store
+    QString markdown() const; // the text as edited (saveScript stores script()'s stored form)
     // Why the text does not parse (a pasted control character), empty when it does; script()
     // then holds the last text that parsed.
     QString parseError() const { return error_; }
+
+    // Parses now and emits scriptEdited() if an edit is still waiting for its pause in typing:
+    // before the editor's script is replaced or the window closes.
+    void flush();
 
     void setWordsPerMinute(double wordsPerMinute);
     double wordsPerMinute() const { return wpm_; }
@@ -44,7 +48,7 @@ public:
 
 signals:
     // The host changed the script (typing, once per pause; a heading toggle, at once); script()
-    // is parsed already. Not emitted by setScript.
+    // is parsed already (check parseError()). Not emitted by setScript.
     void scriptEdited();
 
 private:

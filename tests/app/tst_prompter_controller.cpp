@@ -300,6 +300,19 @@ private slots:
         QCOMPARE(c_->position(), 21.0);
     }
 
+    // Over the cue line after the first paragraph the reading line has left "Six ... ten." but
+    // not reached the next heading: a flub there is in the sentence just read, so the prompter
+    // goes back to "Six", not forward to the next section.
+    void flubOverACueGoesBackNotForward() {
+        const double cueUnits = c_->readingMap().spans()[2].start + 1.0; // inside [MUSIC]
+        c_->start(0);
+        run(qint64(cueUnits / wps * 1000.0));
+        QVERIFY(c_->readingUnits() > c_->readingMap().spans()[2].start);
+        QVERIFY(c_->readingUnits() < c_->readingMap().spans()[3].start);
+        c_->backToSentenceStart();
+        QCOMPARE(c_->position(), 6.0);
+    }
+
     void endOfScript() {
         QSignalSpy finished(c_.get(), &PrompterController::finished);
         c_->jumpToWord(40);

@@ -183,6 +183,12 @@ private slots:
             return out;
         };
         QTRY_COMPARE_WITH_TIMEOUT(chapters().size(), 3, 15000);
+        // A foot pedal's Space pauses the prompter, and the take goes on; again resumes.
+        QTest::keyClick(&window, Qt::Key_Space);
+        QCOMPARE(prompter->state(), app::PrompterController::State::Paused);
+        QVERIFY(studio.recording());
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(prompter->isRunning());
         QTest::qWait(300);
         QTest::keyClick(&window, Qt::Key_F); // a flub in the last section
         QTest::qWait(300);
@@ -195,22 +201,23 @@ private slots:
         QCOMPARE(marks[1].title, QStringLiteral("The news"));
         QCOMPARE(marks[2].title, QStringLiteral("Goodbye"));
         // The first heading is read when the countdown ends, 1 s into the take; the others
-        // follow at reading speed: the units between the headings at 400 wpm. Timer ticks,
-        // the take's start-up and this loaded machine allow 0.25 s.
+        // follow at reading speed: the units between the headings at 400 wpm. The chapters go
+        // where the clock says the heading was reached (not where a tick noticed it); what is
+        // left is the recorder's start-up and its buffers against the clock: 50 ms.
         const app::ReadingMap map(prompter->script());
         const double rate = studio.episode().sampleRate;
         const auto secondsAt = [&](int section) {
             const int heading = prompter->script().sections[section].heading;
             return map.spans()[heading].start / (400.0 / 60.0);
         };
-        QVERIFY2(std::abs(marks[0].at / rate - 1.0) < 0.25,
+        QVERIFY2(std::abs(marks[0].at / rate - 1.0) < 0.1,
                  qPrintable(QString::number(marks[0].at / rate)));
         for (int i = 1; i < 3; ++i) {
             const double gap = (marks[i].at - marks[0].at) / rate;
             const double expected = secondsAt(i) - secondsAt(0);
             qInfo("%s: %.3f s after the first (expected %.3f s)", qPrintable(marks[i].title), gap,
                   expected);
-            QVERIFY2(std::abs(gap - expected) < 0.25,
+            QVERIFY2(std::abs(gap - expected) < 0.05,
                      qPrintable(QStringLiteral("%1: %2 s after the first, expected %3 s")
                                     .arg(marks[i].title)
                                     .arg(gap)
