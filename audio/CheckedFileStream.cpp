@@ -64,11 +64,22 @@ bool CheckedFileStream::writeAt(const char* data, std::size_t size, long offset)
     return true;
 }
 
+bool CheckedFileStream::reserve(long end, long size) {
+    const std::vector<char> zeros(std::size_t(std::min(size, kMoveChunk)), '\0');
+    for (long done = 0; done < size;) {
+        const long n = std::min(kMoveChunk, size - done);
+        if (!writeAt(zeros.data(), std::size_t(n), end + done)) {
+            return false;
+        }
+        done += n;
+    }
+    return true;
+}
+
 bool CheckedFileStream::move(long from, long to, long size) {
     std::vector<char> buffer(std::size_t(std::min(size, kMoveChunk)));
     // Moving up, copy from the end so nothing is overwritten before it is read; moving down,
-    // from the start. Growing the file writes its new end first: on a full disk that fails
-    // before anything inside the file was changed.
+    // from the start.
     for (long done = 0; done < size;) {
         const long n = std::min(kMoveChunk, size - done);
         const long at = to > from ? size - done - n : done;
@@ -119,7 +130,8 @@ void CheckedFileStream::insert(const TagLib::ByteVector& data, unsigned long sta
     const long end = length();
     const long tail = long(start + replace);
     const long grow = long(data.size()) - long(replace);
-    if (grow > 0 && tail < end && !move(tail, tail + grow, end - tail)) {
+    // The room first: on a full disk that fails before anything inside the file has moved.
+    if (grow > 0 && tail < end && (!reserve(end, grow) || !move(tail, tail + grow, end - tail))) {
         return;
     }
     if (writeAt(data.data(), data.size(), long(start))) {

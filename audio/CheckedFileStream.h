@@ -37,6 +37,8 @@ public:
 private:
     bool writeAt(const char* data, std::size_t size, long offset);
     bool readAt(char* data, std::size_t size, long offset, std::size_t* got);
+    // Appends `size` zero bytes at `end`: the room an insert needs, claimed before anything moves.
+    bool reserve(long end, long size);
     // Copies `size` bytes from `from` to `to` inside the file, overlaps allowed (memmove).
     bool move(long from, long to, long size);
 
