@@ -6,6 +6,7 @@
 #include "audio/AudioEncoder.h"
 #include "audio/AudioImporter.h"
 #include "audio/ChaptersJson.h"
+#include "audio/CoverImage.h"
 #include "audio/LoudnessAnalyzer.h"
 #include "audio/Renderer.h"
 #include "audio/TagWriter.h"
@@ -91,6 +92,30 @@ std::vector<audio::ChapterInfo> chaptersOf(const Episode& e, const QString& fold
     return chapters;
 }
 
+// Every image that goes into the files, read and checked before the long work: a broken cover
+// fails at once instead of after the encode (writeTags checks them again when it embeds them).
+QString checkImages(const audio::EpisodeTags& tags,
+                    const std::vector<audio::ChapterInfo>& chapters) {
+    audio::CoverImage image;
+    if (!tags.coverPath.empty()) {
+        if (const std::string err = audio::readCoverImage(tags.coverPath, image); !err.empty()) {
+            return QStringLiteral("Cover art: %1").arg(QString::fromStdString(err));
+        }
+    }
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        if (chapters[i].imagePath.empty()) {
+            continue;
+        }
+        if (const std::string err = audio::readCoverImage(chapters[i].imagePath, image);
+            !err.empty()) {
+            return QStringLiteral("Chapter %1 (\"%2\") image: %3")
+                .arg(i + 1)
+                .arg(QString::fromStdString(chapters[i].title), QString::fromStdString(err));
+        }
+    }
+    return {};
+}
+
 // Renders the whole edit block by block into `sink`; false when cancelled.
 bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
                const std::atomic<bool>* cancel,
@@ -157,6 +182,12 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         result.error = QStringLiteral("cannot write to %1").arg(request.outDir);
         return result;
     }
+    const audio::EpisodeTags tags = tagsOf(e, request.folder);
+    const std::vector<audio::ChapterInfo> chapters = chaptersOf(e, request.folder);
+    if (const QString err = checkImages(tags, chapters); !err.isEmpty()) {
+        result.error = err;
+        return result;
+    }
     const int channels = request.channels == 1 ? 1 : 2;
     audio::Renderer renderer(buildPlan(e, request.folder), channels);
     if (const std::string err = renderer.open(); !err.empty()) {
@@ -204,7 +235,6 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         QDir(request.outDir)
             .filePath(safeFileName(
                 e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName() : e.title()));
-    const std::vector<audio::ChapterInfo> chapters = chaptersOf(e, request.folder);
     struct Output {
         audio::ExportFormat format;
         audio::EncoderSettings settings;
@@ -443,9 +473,15 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     result.after.truePeakDbtp = decodedPeak;
     QString failure;
     report(0.97);
+    // The last point where a cancel can still take everything back.
+    if (cancel && cancel->load()) {
+        removeTemps();
+        result.cancelled = true;
+        result.error = QStringLiteral("the export was cancelled");
+        return result;
+    }
 
-    // Tags, cover and chapters; then the final names.
-    const audio::EpisodeTags tags = tagsOf(e, request.folder);
+    // Tags, cover and chapters into the temporary files.
     for (auto& o : outputs) {
         const std::string err =
             audio::writeTags(o.tempPath.toStdString(), o.format, tags, chapters);
@@ -454,6 +490,22 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             break;
         }
     }
+    // Podcasting 2.0 chapters beside the audio, written before any rename so that a full disk
+    // fails here with nothing under a final name. Without chapters there is no file: a feed
+    // would only point at an empty list; one left from an earlier export is removed below, so
+    // the folder never pairs new audio with old chapters.
+    const QString jsonPath = base + QStringLiteral(".chapters.json");
+    QSaveFile json(jsonPath);
+    if (failure.isEmpty() && !chapters.empty()) {
+        const std::string text = audio::chaptersJson(chapters);
+        // Qt 6.4's commit() misses a failed flush (on a full disk it renames an empty file
+        // into place), so the flush is checked here.
+        if (!json.open(QIODevice::WriteOnly) ||
+            json.write(text.data(), qint64(text.size())) != qint64(text.size()) || !json.flush()) {
+            failure = QStringLiteral("cannot write %1: %2").arg(jsonPath, json.errorString());
+        }
+    }
+    // Then the final names.
     if (failure.isEmpty()) {
         for (auto& o : outputs) {
             QFile::remove(o.finalPath);
@@ -464,22 +516,23 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             result.files << o.finalPath;
         }
     }
+    if (failure.isEmpty()) {
+        if (chapters.empty()) {
+            QFile::remove(jsonPath);
+        } else if (json.commit()) {
+            result.files << jsonPath;
+        } else {
+            failure = QStringLiteral("cannot write %1: %2").arg(jsonPath, json.errorString());
+        }
+    }
     if (!failure.isEmpty()) {
-        for (auto& o : outputs) {
-            QFile::remove(o.tempPath);
+        removeTemps();
+        for (const QString& file : std::as_const(result.files)) {
+            QFile::remove(file); // all or nothing
         }
         result.error = failure;
         result.files.clear();
         return result;
-    }
-    // Podcasting 2.0 chapters beside the audio.
-    QSaveFile json(base + QStringLiteral(".chapters.json"));
-    const std::string text = audio::chaptersJson(chapters);
-    if (json.open(QIODevice::WriteOnly) &&
-        json.write(text.data(), qint64(text.size())) == qint64(text.size()) && json.commit()) {
-        result.files << json.fileName();
-    } else {
-        result.error = QStringLiteral("cannot write %1").arg(json.fileName());
     }
     report(1.0);
     return result;

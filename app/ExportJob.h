@@ -31,7 +31,7 @@ struct ExportRequest {
 struct ExportResult {
     QString error; // empty on success
     bool cancelled = false;
-    QStringList files;            // the finished files, the JSON chapters last
+    QStringList files;            // the finished files; the JSON chapters last, if any
     audio::LoudnessReport before; // of the mix as rendered
     // The first format as decoded (integrated loudness), the worst true peak of all formats as
     // decoded, and the short-term loudness of what went to the first encoder.
@@ -42,9 +42,10 @@ struct ExportResult {
 
 // Renders the episode (the same renderer as playback), measures it, normalises it to the target
 // with a true-peak limiter, and encodes every requested format at once (one thread each), then
-// writes tags, cover art and chapters. Each file is written under a temporary name and renamed
-// only when complete; an error or a cancel leaves no file under a final name. Blocking: run it
-// on a worker thread. `progress` gets 0..1.
+// writes tags, cover art and chapters, and the Podcasting 2.0 JSON chapters beside them (only
+// when the episode has chapters). Each file is written under a temporary name and renamed only
+// when all are complete; an error (a full disk included) or a cancel leaves no file under a
+// final name. Blocking: run it on a worker thread. `progress` gets 0..1.
 ExportResult runExport(const ExportRequest& request, const std::function<void(double)>& progress,
                        const std::atomic<bool>* cancel);
 

@@ -1,8 +1,10 @@
 #include "audio/AudioEncoder.h"
 
+#include "audio/DiskSpace.h"
 #include "audio/HostMessages.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <system_error>
@@ -64,6 +66,17 @@ AVSampleFormat pickSampleFormat(const AVCodec* codec) {
         }
     }
     return codec->sample_fmts[0];
+}
+
+// "cannot write X" and why: a full disk or a file size limit is said in words, not only as
+// FFmpeg's "No space left on device" / "File too large".
+std::string writeFailure(const std::string& what, int rc) {
+    for (const int e : {ENOSPC, EDQUOT, EFBIG}) {
+        if (rc == AVERROR(e)) {
+            return what + ": " + writeErrorText(e);
+        }
+    }
+    return what + " (" + codecErrorText(rc) + ")";
 }
 
 bool rateSupported(const AVCodec* codec, int rate) {
@@ -198,7 +211,11 @@ struct AudioEncoder::State {
             }
             ch->id = std::int64_t(i);
             ch->time_base = AVRational{1, 1000};
-            ch->start = std::llround(c.startSeconds * 1000.0);
+            // A QuickTime chapter track has no gap before its first sample: FFmpeg 5.1 writes a
+            // first chapter that starts later as one starting at 0 and cut short by the gap (a
+            // single chapter at 2 s of 8 s reads back as 0-6 s). So in M4A the first chapter
+            // starts at 0 and ends where it should.
+            ch->start = i == 0 ? 0 : std::llround(c.startSeconds * 1000.0);
             ch->end = std::llround(end * 1000.0);
             av_dict_set(&ch->metadata, "title", c.title.c_str(), 0);
             int count = int(format->nb_chapters);
@@ -229,7 +246,7 @@ struct AudioEncoder::State {
             packet->stream_index = stream->index;
             rc = av_interleaved_write_frame(format, packet); // takes the packet's data
             if (rc < 0) {
-                return "cannot write " + path + " (" + codecErrorText(rc) + ")";
+                return writeFailure("cannot write " + path, rc);
             }
         }
     }
@@ -351,8 +368,7 @@ std::string AudioEncoder::open(const std::string& path, const EncoderSettings& s
     av_dict_free(&options);
     s_ = std::move(s);
     if (rc < 0) {
-        const std::string error =
-            "cannot write the header of " + path + " (" + codecErrorText(rc) + ")";
+        const std::string error = writeFailure("cannot write the header of " + path, rc);
         abort();
         return error;
     }
@@ -394,11 +410,11 @@ std::string AudioEncoder::finish() {
     }
     int rc = av_write_trailer(s_->format);
     if (rc < 0) {
-        return "cannot finish " + s_->path + " (" + codecErrorText(rc) + ")";
+        return writeFailure("cannot finish " + s_->path, rc);
     }
     rc = avio_closep(&s_->format->pb); // reports a full disk on the last flush
     if (rc < 0) {
-        return "cannot write " + s_->path + " (" + codecErrorText(rc) + ")";
+        return writeFailure("cannot write " + s_->path, rc);
     }
     s_->finished = true;
     s_.reset();

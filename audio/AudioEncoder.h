@@ -23,7 +23,8 @@ public:
     // Creates `path` (overwriting it) and prepares the encoder. The PCM given to write() has
     // settings.channels channels at inputRate; the file has settings.sampleRate (libswresample
     // converts; Opus files are always 48 kHz). Chapters are written by the muxer for M4A only
-    // (MP3 and Opus chapters are the tag writer's job). No tags are written here: TagLib adds
+    // (MP3 and Opus chapters are the tag writer's job); the first starts at 0 there, as a
+    // QuickTime chapter track cannot begin later. No tags are written here: TagLib adds
     // them afterwards. An encoder still open is aborted first. Returns an error text, empty on
     // success; on failure nothing is left.
     std::string open(const std::string& path, const EncoderSettings& settings, double inputRate,

@@ -1,5 +1,7 @@
 #include "audio/DiskSpace.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 namespace onair::audio {
@@ -26,6 +28,21 @@ std::optional<double> recordingSecondsLeft(const std::string& path, double sampl
         return std::nullopt;
     }
     return static_cast<double>(*bytes) / rate;
+}
+
+std::string writeErrorText(int errnum) {
+    const std::string system = std::strerror(errnum);
+    switch (errnum) {
+    case ENOSPC:
+        return "the disk is full (" + system + ")";
+    case EDQUOT:
+        return "the disk quota is used up (" + system + ")";
+    case EFBIG:
+        return "the file is larger than the file system or the file size limit allows (" + system +
+               ")";
+    default:
+        return system;
+    }
 }
 
 } // namespace onair::audio

@@ -19,4 +19,9 @@ std::optional<std::uint64_t> freeBytes(const std::string& path);
 std::optional<double> recordingSecondsLeft(const std::string& path, double sampleRate,
                                            int totalChannels, TakeFormat format);
 
+// Why a write failed, for a message a person can act on: a full disk, a used-up quota or a file
+// size limit are named as such (with the system's own text in brackets), anything else is the
+// system's text. `errnum` is an errno value.
+std::string writeErrorText(int errnum);
+
 } // namespace onair::audio

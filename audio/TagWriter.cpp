@@ -1,6 +1,8 @@
 #include "audio/TagWriter.h"
 
+#include "audio/CheckedFileStream.h"
 #include "audio/CoverImage.h"
+#include "audio/DiskSpace.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +13,7 @@
 #include <taglib/chapterframe.h>
 #include <taglib/commentsframe.h>
 #include <taglib/flacpicture.h>
+#include <taglib/id3v2framefactory.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/mp4coverart.h>
 #include <taglib/mp4file.h>
@@ -30,6 +33,18 @@ constexpr std::size_t kMaxVorbisChapters = 999;
 
 TagLib::String utf8(const std::string& s) {
     return TagLib::String(s, TagLib::String::UTF8);
+}
+
+// TagLib's save() does not notice a failed write (a full disk leaves a cut-off file and
+// "success"); the stream does.
+std::string saveResult(bool saved, const CheckedFileStream& stream, const std::string& path) {
+    if (stream.error() != 0) {
+        return "Cannot write the tags into " + path + ": " + writeErrorText(stream.error()) + ".";
+    }
+    if (!saved) {
+        return "TagLib could not save the tags into " + path + ".";
+    }
+    return {};
 }
 
 TagLib::ByteVector byteVector(const CoverImage& image) {
@@ -113,7 +128,9 @@ TagLib::ID3v2::UserUrlLinkFrame* userUrlFrame(const std::string& url) {
 
 std::string writeMp3(const std::string& path, const EpisodeTags& tags,
                      const std::vector<ChapterInfo>& chapters, const Images& images) {
-    TagLib::MPEG::File file(path.c_str(), true); // properties: the length, for open ends
+    CheckedFileStream stream(path);
+    // Properties: the length, for open ends.
+    TagLib::MPEG::File file(&stream, TagLib::ID3v2::FrameFactory::instance(), true);
     if (!file.isValid()) {
         return "TagLib cannot read " + path + " as an MP3 file.";
     }
@@ -188,10 +205,9 @@ std::string writeMp3(const std::string& path, const EpisodeTags& tags,
     }
     // ID3v2.3 because Apple Podcasts and many players read chapters only there; TagLib never
     // writes an extended header or unsynchronisation.
-    if (!file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v3)) {
-        return "TagLib could not save the tags into " + path + ".";
-    }
-    return {};
+    const bool saved =
+        file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v3);
+    return saveResult(saved, stream, path);
 }
 
 std::string writeOpus(const std::string& path, const EpisodeTags& tags,
@@ -201,7 +217,8 @@ std::string writeOpus(const std::string& path, const EpisodeTags& tags,
                " chapters (CHAPTER001..CHAPTER999); this episode has " +
                std::to_string(chapters.size()) + ".";
     }
-    TagLib::Ogg::Opus::File file(path.c_str(), false);
+    CheckedFileStream stream(path);
+    TagLib::Ogg::Opus::File file(&stream, false);
     if (!file.isValid()) {
         return "TagLib cannot read " + path + " as an Ogg Opus file.";
     }
@@ -253,14 +270,13 @@ std::string writeOpus(const std::string& path, const EpisodeTags& tags,
         picture->setData(byteVector(*images.cover));
         xiph->addPicture(picture); // owned by the comment; base64 METADATA_BLOCK_PICTURE
     }
-    if (!file.save()) {
-        return "TagLib could not save the tags into " + path + ".";
-    }
-    return {};
+    const bool saved = file.save();
+    return saveResult(saved, stream, path);
 }
 
 std::string writeM4a(const std::string& path, const EpisodeTags& tags, const Images& images) {
-    TagLib::MP4::File file(path.c_str(), false);
+    CheckedFileStream stream(path);
+    TagLib::MP4::File file(&stream, false);
     if (!file.isValid()) {
         return "TagLib cannot read " + path + " as an MP4/M4A file.";
     }
@@ -301,10 +317,8 @@ std::string writeM4a(const std::string& path, const EpisodeTags& tags, const Ima
     }
     // TagLib rewrites only moov/udta/meta/ilst and fixes stco/co64 offsets when moov grows,
     // so the muxer's chapter track and chpl atom survive (tst_tag_writer checks with ffprobe).
-    if (!file.save()) {
-        return "TagLib could not save the tags into " + path + ".";
-    }
-    return {};
+    const bool saved = file.save();
+    return saveResult(saved, stream, path);
 }
 
 } // namespace

@@ -14,7 +14,9 @@ namespace onair::audio {
 //    CHAPTERnnn=HH:MM:SS.mmm followed by CHAPTERnnnNAME and CHAPTERnnnURL (001..999).
 //  - M4A: iTunes atoms and covr. Chapters are the muxer's; they are left as they are.
 // Every image (cover, chapter art) is checked first, so a bad image leaves the file untouched.
-// Tags of the same kind already in the file are replaced. Returns an error text, empty on success.
+// Tags of the same kind already in the file are replaced. A failed write (a full disk, a file
+// size limit) is reported, naming the cause; the file is then damaged and must be discarded.
+// Returns an error text, empty on success.
 std::string writeTags(const std::string& path, ExportFormat format, const EpisodeTags& tags,
                       const std::vector<ChapterInfo>& chapters);
 

@@ -3,10 +3,13 @@
 // players see. Fixtures (encoded audio, covers) are made at test time.
 #include "TagReaders.h"
 #include "audio/ChaptersJson.h"
+#include "audio/CoverImage.h"
 #include "audio/TagWriter.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QImage>
+#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -370,6 +373,65 @@ private slots:
         checkUntouchedOnError(encode("bad.opus", {"-c:a", "libopus"}), ExportFormat::Opus);
         checkUntouchedOnError(encode("bad.m4a", {"-c:a", "aac"}), ExportFormat::M4a);
         QVERIFY(!writeTags(s(path("nothing.mp3")), ExportFormat::Mp3, tags_, {}).empty());
+    }
+
+    // A picture cut off in transfer is refused; complete ones with the things real files carry
+    // (an EXIF thumbnail, progressive scans, bytes after the end) are not.
+    void incompleteImagesAreRefused() {
+        const auto writeBytes = [this](const QString& name, const QByteArray& bytes) {
+            QFile f(path(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+            return s(path(name));
+        };
+        const auto check = [](const std::string& file) {
+            CoverImage image;
+            return readCoverImage(file, image);
+        };
+        const QByteArray jpeg = fileBytes(jpeg_);
+        const QByteArray png = fileBytes(png_);
+        QByteArray progressive;
+        {
+            QBuffer buffer(&progressive);
+            buffer.open(QIODevice::WriteOnly);
+            QImageWriter writer(&buffer, "JPEG");
+            writer.setProgressiveScanWrite(true);
+            QVERIFY(writer.write(QImage(jpeg_)));
+        }
+        // An APP1 segment holding a small JPEG after SOI, as EXIF thumbnails are.
+        QByteArray thumbnail;
+        {
+            QBuffer buffer(&thumbnail);
+            buffer.open(QIODevice::WriteOnly);
+            QVERIFY(QImage(jpeg_).scaled(32, 32).save(&buffer, "JPEG"));
+        }
+        const int app1Length = int(thumbnail.size()) + 8;
+        const QByteArray withThumbnail = jpeg.left(2) + QByteArray("\xFF\xE1") +
+                                         char(app1Length >> 8) + char(app1Length & 0xFF) +
+                                         QByteArray("Exif\0\0", 6) + thumbnail + jpeg.mid(2);
+        QByteArray trailer(4096, '\0');
+        for (int i = 0; i < trailer.size(); ++i) {
+            trailer[i] = char(i % 2 == 0 ? 0xFF : 0xDA); // SOS markers after the end, no EOI
+        }
+        const QList<std::pair<const char*, QByteArray>> complete{
+            {"plain.jpg", jpeg},         {"progressive.jpg", progressive},
+            {"exif.jpg", withThumbnail}, {"trailer.jpg", jpeg + trailer},
+            {"plain.png", png},          {"trailer.png", png + QByteArray(100, 'x')}};
+        for (const auto& [name, bytes] : complete) {
+            const std::string error = check(writeBytes(name, bytes));
+            QVERIFY2(error.empty(), (std::string(name) + ": " + error).c_str());
+        }
+        const QList<std::pair<const char*, QByteArray>> cut{
+            {"cut.jpg", jpeg.left(jpeg.size() * 3 / 5)},
+            {"cut-progressive.jpg", progressive.left(progressive.size() * 3 / 5)},
+            // The thumbnail's own EOI must not make the cut main picture pass.
+            {"cut-exif.jpg", withThumbnail.left(withThumbnail.size() - 200)},
+            {"cut.png", png.left(png.size() - 20)}};
+        for (const auto& [name, bytes] : cut) {
+            const std::string error = check(writeBytes(name, bytes));
+            QVERIFY2(error.find("is cut off") != std::string::npos,
+                     (std::string(name) + ": " + error).c_str());
+        }
     }
 
     void chaptersJsonParses() {
