@@ -21,7 +21,7 @@ void restoreScriptFile(const QString& path, const QByteArray& before, bool exist
         return;
     }
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(before) == before.size()) {
+    if (file.open(QIODevice::WriteOnly) && file.write(before) == before.size() && file.flush()) {
         file.commit();
     }
 }

@@ -76,7 +76,9 @@ QString saveScript(const QString& folder, Episode& episode, const Script& script
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     }
     const QByteArray bytes = scriptToMarkdown(script).toUtf8();
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
+    // flush() first: Qt 6.4's commit() reports success when its own final flush fails
+    // (a full disk), and would put an empty file in place.
+    if (file.write(bytes) != bytes.size() || !file.flush() || !file.commit()) {
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     }
     episode.script = QLatin1String(scriptFileName);

@@ -29,7 +29,9 @@ QString writeJsonAtomically(const QString& path, const QJsonObject& json) {
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     }
     const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
+    // flush() first: Qt 6.4's commit() reports success when its own final flush fails
+    // (a full disk), and would put an empty file in place.
+    if (file.write(bytes) != bytes.size() || !file.flush() || !file.commit()) {
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     }
     return {};

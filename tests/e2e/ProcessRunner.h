@@ -26,7 +26,7 @@ inline QString binaryFromEnv(const char* variable) {
 inline ProcessResult
 runProcess(const QString& program, const QStringList& args,
            const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
-           int timeoutMs = 60000) {
+           int timeoutMs = 300000) { // a hang guard: sanitizer builds export slowly
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(program, args);
