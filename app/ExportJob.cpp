@@ -1,6 +1,6 @@
 #include "app/ExportJob.h"
 
-#include "app/EncoderWorker.h"
+#include "app/ExportEncodePass.h"
 #include "app/ExportProbe.h"
 #include "app/PlanBuilder.h"
 #include "audio/AudioEncoder.h"
@@ -28,8 +28,6 @@
 
 namespace onair::app {
 namespace {
-
-constexpr std::int64_t blockFrames = 8192;
 
 int defaultBitrate(audio::ExportFormat f) {
     return f == audio::ExportFormat::Opus ? 96 : 128;
@@ -114,22 +112,6 @@ QString checkImages(const audio::EpisodeTags& tags,
         }
     }
     return {};
-}
-
-// Renders the whole edit block by block into `sink`; false when cancelled.
-bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
-               const std::atomic<bool>* cancel,
-               const std::function<void(const float*, std::int64_t, std::int64_t)>& sink) {
-    std::vector<float> buffer(std::size_t(blockFrames * channels));
-    for (std::int64_t at = 0; at < length; at += blockFrames) {
-        if (cancel && cancel->load()) {
-            return false;
-        }
-        const std::int64_t n = std::min(blockFrames, length - at);
-        renderer.render(at, buffer.data(), n);
-        sink(buffer.data(), n, at);
-    }
-    return true;
 }
 
 } // namespace
@@ -235,13 +217,9 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         QDir(request.outDir)
             .filePath(safeFileName(
                 e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName() : e.title()));
-    struct Output {
+    struct Output : ExportTarget {
         audio::ExportFormat format;
-        audio::EncoderSettings settings;
         QString finalPath;
-        QString tempPath;
-        double gainDb = 0.0;
-        double ceilingDb = 0.0; // the limiter's
     };
     std::vector<Output> outputs;
     for (const auto format : request.formats) {
@@ -256,6 +234,9 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         o.tempPath = base + QStringLiteral(".part.") + formatExtension(format);
         o.gainDb = result.gainDb;
         o.ceilingDb = limiterCeiling;
+        if (format == audio::ExportFormat::M4a) {
+            o.chapters = chapters; // the mp4 muxer writes them; TagLib does the others
+        }
         outputs.push_back(o);
     }
     const auto removeTemps = [&] {
@@ -291,13 +272,18 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             // sits 0.5 dB under its ceiling (its own margin).
             const double overshoot = probe->truePeakDbtp - input.truePeakDbtp;
             o.ceilingDb = std::min(limiterCeiling, request.truePeakDbtp + 0.4 - 2.0 * overshoot);
-            if (std::abs(shift) > 0.1 || o.ceilingDb != limiterCeiling) {
+            if (o.ceilingDb == limiterCeiling && std::abs(shift) > 0.1 &&
+                probe->truePeakDbtp - shift <= request.truePeakDbtp - 0.3) {
+                // Only loudness to make up, and the peaks have room: a trim after the shared
+                // limiter does it exactly, with no limiter (and no render) of its own.
+                o.trimDb = -shift;
+            } else if (std::abs(shift) > 0.1 || o.ceilingDb != limiterCeiling) {
                 o.gainDb = solveLimitedGain(excerpt, channels, e.sampleRate, result.gainDb - shift,
                                             o.ceilingDb, request.targetLufs - shift);
             }
             trace("%s on the sample: %+.2f LU, overshoot %+.2f dB -> gain %.2f dB, limiter %.2f "
-                  "dBTP",
-                  formatExtension(o.format), shift, overshoot, o.gainDb, o.ceilingDb);
+                  "dBTP, trim %+.2f dB",
+                  formatExtension(o.format), shift, overshoot, o.gainDb, o.ceilingDb, o.trimDb);
         }
     }
     report(0.3);
@@ -312,102 +298,11 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // allowance, and what they hold is measured below on the decoded files anyway.
     audio::LoudnessAnalyzer after(channels, e.sampleRate, false);
     const auto encode = [&](const std::vector<Output*>& targets, double from, double to,
-                            audio::LoudnessAnalyzer* measure) -> QString {
-        struct Group {
-            double gainDb;
-            double ceilingDb;
-            float gain;
-            std::unique_ptr<audio::TruePeakLimiter> limiter;
-            std::size_t skip;
-            std::vector<std::unique_ptr<EncoderWorker>> workers;
-        };
-        std::vector<Group> groups;
-        QString failure;
-        for (Output* o : targets) {
-            auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-                return g.gainDb == o->gainDb && g.ceilingDb == o->ceilingDb;
-            });
-            if (it == groups.end()) {
-                auto limiter =
-                    std::make_unique<audio::TruePeakLimiter>(channels, e.sampleRate, o->ceilingDb);
-                const std::size_t skip = limiter->latency();
-                groups.push_back(Group{o->gainDb,
-                                       o->ceilingDb,
-                                       float(std::pow(10.0, o->gainDb / 20.0)),
-                                       std::move(limiter),
-                                       skip,
-                                       {}});
-                it = groups.end() - 1;
-            }
-            auto worker = std::make_unique<EncoderWorker>(o->tempPath, o->settings, e.sampleRate,
-                                                          o->format == audio::ExportFormat::M4a
-                                                              ? chapters
-                                                              : std::vector<audio::ChapterInfo>{});
-            if (!worker->error().empty()) {
-                failure = QString::fromStdString(worker->error());
-                break;
-            }
-            it->workers.push_back(std::move(worker));
-        }
-        // The limited audio of a group, without the limiter's delay, to its encoders.
-        const auto deliver = [&](Group& g, std::vector<float> samples) {
-            if (measure && &g == &groups.front()) {
-                measure->add(samples.data(), samples.size() / std::size_t(channels));
-            }
-            const Block block = std::make_shared<const std::vector<float>>(std::move(samples));
-            for (auto& w : g.workers) {
-                w->push(block);
-            }
-        };
-        bool finished = failure.isEmpty();
-        if (finished) {
-            std::vector<float> in;
-            std::vector<float> out;
-            finished =
-                renderAll(renderer, channels, length, cancel,
-                          [&](const float* data, std::int64_t n, std::int64_t at) {
-                              const auto frames = std::size_t(n);
-                              for (Group& g : groups) {
-                                  in.assign(data, data + n * channels);
-                                  for (float& v : in) {
-                                      v *= g.gain;
-                                  }
-                                  out.resize(in.size());
-                                  g.limiter->process(in.data(), out.data(), frames);
-                                  const std::size_t drop = std::min(g.skip, frames);
-                                  g.skip -= drop;
-                                  if (drop < frames) {
-                                      deliver(g, std::vector<float>(
-                                                     out.begin() + std::ptrdiff_t(drop * channels),
-                                                     out.end()));
-                                  }
-                              }
-                              report(from + (to - from) * double(at + n) / double(length));
-                          });
-            for (Group& g : groups) {
-                if (!finished) {
-                    break;
-                }
-                std::vector<float> tail(g.limiter->latency() * std::size_t(channels));
-                g.limiter->flush(tail.data());
-                // In an episode shorter than the delay, the tail still starts with silence.
-                tail.erase(tail.begin(), tail.begin() + std::ptrdiff_t(g.skip * channels));
-                if (!tail.empty()) {
-                    deliver(g, std::move(tail));
-                }
-            }
-        }
-        for (Group& g : groups) {
-            for (auto& w : g.workers) {
-                const std::string err = w->finish(!finished || !failure.isEmpty());
-                if (!err.empty() && failure.isEmpty()) {
-                    failure = QString::fromStdString(err);
-                }
-            }
-        }
-        return !failure.isEmpty() ? failure
-               : finished         ? QString()
-                                  : QStringLiteral("the export was cancelled");
+                            audio::LoudnessAnalyzer* measure) {
+        return runEncodePass(
+            renderer, channels, e.sampleRate, length,
+            std::vector<const ExportTarget*>(targets.begin(), targets.end()), cancel,
+            [&](double f) { report(from + (to - from) * f); }, measure);
     };
     std::vector<Output*> all;
     for (auto& o : outputs) {
@@ -446,14 +341,20 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             const double miss = request.targetLufs - measured->integratedLufs;
             const double over = measured->truePeakDbtp - request.truePeakDbtp;
             const bool louder = std::abs(miss) > 0.25 && std::abs(miss) < 6.0;
-            trace("%s decoded: %.2f LUFS, %.2f dBTP (gain %.2f dB, limiter %.2f dBTP)",
-                  formatExtension(o.format), measured->integratedLufs, measured->truePeakDbtp,
-                  o.gainDb, o.ceilingDb);
+            trace(
+                "%s decoded: %.2f LUFS, %.2f dBTP (gain %.2f dB, limiter %.2f dBTP, trim %+.2f dB)",
+                formatExtension(o.format), measured->integratedLufs, measured->truePeakDbtp,
+                o.gainDb, o.ceilingDb, o.trimDb);
             if (!louder && over <= 0.0) {
                 break;
             }
-            o.gainDb += louder ? miss : 0.0;
-            o.ceilingDb -= over > 0.0 ? over + 0.5 : 0.0;
+            if (louder && over <= 0.0 &&
+                measured->truePeakDbtp + miss <= request.truePeakDbtp - 0.1) {
+                o.trimDb += miss; // room in the peaks: no limiting needed for it
+            } else {
+                o.gainDb += louder ? miss : 0.0;
+                o.ceilingDb -= over > 0.0 ? over + 0.5 : 0.0;
+            }
             if (const QString err = encode({&o}, 0.9, 0.97, nullptr); !err.isEmpty()) {
                 removeTemps();
                 result.cancelled = cancel && cancel->load();
