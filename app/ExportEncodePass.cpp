@@ -1,7 +1,6 @@
 #include "app/ExportEncodePass.h"
 
 #include "app/EncoderWorker.h"
-#include "audio/LoudnessAnalyzer.h"
 #include "audio/Renderer.h"
 #include "audio/TruePeakLimiter.h"
 
@@ -47,8 +46,8 @@ bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
 
 QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std::int64_t length,
                       const std::vector<const ExportTarget*>& targets,
-                      const std::atomic<bool>* cancel, const std::function<void(double)>& progress,
-                      audio::LoudnessAnalyzer* measure) {
+                      const std::atomic<bool>* cancel,
+                      const std::function<void(double)>& progress) {
     std::vector<Group> groups;
     QString failure;
     for (const ExportTarget* t : targets) {
@@ -71,13 +70,9 @@ QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std:
         }
         it->workers.emplace_back(std::move(worker), linear(t->trimDb));
     }
-    const ExportTarget* first = targets.empty() ? nullptr : targets.front();
     // The limited audio of a group, without the limiter's delay, to its encoders: one shared
     // block for those without a trim, a scaled copy per trim for the others.
     const auto deliver = [&](Group& g, std::vector<float> samples) {
-        if (measure && first && g.gainDb == first->gainDb && g.ceilingDb == first->ceilingDb) {
-            measure->add(samples.data(), samples.size() / std::size_t(channels));
-        }
         const Block plain = std::make_shared<const std::vector<float>>(std::move(samples));
         std::vector<std::pair<float, Block>> trimmed;
         for (auto& [worker, trim] : g.workers) {

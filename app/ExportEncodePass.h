@@ -9,7 +9,6 @@
 #include <vector>
 
 namespace onair::audio {
-class LoudnessAnalyzer;
 class Renderer;
 } // namespace onair::audio
 
@@ -35,12 +34,10 @@ bool renderAll(audio::Renderer& renderer, int channels, std::int64_t length,
 
 // Renders the edit once into every target's encoder, all encoding at once (one thread each,
 // bounded queues: memory flat in the episode's length). Targets with the same gain and ceiling
-// share one limiter. `measure`, when given, gets what goes to the first target before its trim.
-// `progress` gets the fraction rendered. Returns an error text, "the export was cancelled", or
-// empty; the files are complete only on success (the caller removes them otherwise).
+// share one limiter. `progress` gets the fraction rendered. Returns an error text, "the export was
+// cancelled", or empty; the files are complete only on success (the caller removes them otherwise).
 QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std::int64_t length,
                       const std::vector<const ExportTarget*>& targets,
-                      const std::atomic<bool>* cancel, const std::function<void(double)>& progress,
-                      audio::LoudnessAnalyzer* measure);
+                      const std::atomic<bool>* cancel, const std::function<void(double)>& progress);
 
 } // namespace onair::app

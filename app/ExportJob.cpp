@@ -11,6 +11,7 @@
 #include "audio/Renderer.h"
 #include "audio/TagWriter.h"
 #include "audio/TruePeakLimiter.h"
+#include "audio/TruePeakMeter.h"
 
 #include <QDir>
 #include <QFile>
@@ -182,20 +183,43 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         }
     };
 
-    // Pass 1: how loud is the mix? A sample of it is kept for the trials below.
-    audio::LoudnessAnalyzer before(channels, e.sampleRate);
+    // Pass 1: how loud is the mix? A sample of it is kept for the trials below. The true peak
+    // (oversampling: as costly as the rest) is measured beside it on the other core, from a
+    // second renderer: rendering is cheap next to metering, cheaper than handing blocks over.
+    audio::LoudnessAnalyzer before(channels, e.sampleRate, false);
     ExcerptSampler sampler(channels, e.sampleRate, length);
-    if (!renderAll(renderer, channels, length, cancel,
-                   [&](const float* data, std::int64_t n, std::int64_t at) {
-                       before.add(data, std::size_t(n));
-                       sampler.add(data, n, at);
-                       report(0.25 * double(at + n) / double(length));
-                   })) {
+    std::atomic<bool> stopPeaks{false};
+    auto truePeak = std::async(std::launch::async, [&]() -> std::optional<double> {
+        audio::Renderer second(buildPlan(e, request.folder), channels);
+        audio::TruePeakMeter meter(channels, e.sampleRate);
+        if (!second.open().empty() ||
+            !renderAll(second, channels, length, &stopPeaks,
+                       [&](const float* data, std::int64_t n, std::int64_t) {
+                           meter.add(data, std::size_t(n));
+                       })) {
+            return std::nullopt;
+        }
+        meter.finish();
+        return meter.peak();
+    });
+    const bool rendered = renderAll(renderer, channels, length, cancel,
+                                    [&](const float* data, std::int64_t n, std::int64_t at) {
+                                        before.add(data, std::size_t(n));
+                                        sampler.add(data, n, at);
+                                        report(0.25 * double(at + n) / double(length));
+                                    });
+    stopPeaks = !rendered;
+    const std::optional<double> peak = truePeak.get();
+    if (!rendered) {
         result.cancelled = true;
         result.error = QStringLiteral("the export was cancelled");
         return result;
     }
     result.before = before.report();
+    if (peak) {
+        result.before.truePeakDbtp =
+            std::max(result.before.samplePeakDbfs, *peak > 0.0 ? 20.0 * std::log10(*peak) : -70.0);
+    }
     if (!std::isfinite(result.before.integratedLufs) || result.before.integratedLufs < -69.0) {
         result.error = QStringLiteral("the episode is silent: there is nothing to normalise");
         return result;
@@ -205,13 +229,6 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // its own margin for its meter).
     const double limiterCeiling = request.truePeakDbtp - 0.5;
     const std::vector<float>& excerpt = sampler.samples();
-
-    // Where the limiter has work to do it takes back part of the gain: trying it on the sample
-    // finds the gain that lands on the target after limiting.
-    if (result.before.truePeakDbtp + result.gainDb > limiterCeiling - 0.5) {
-        result.gainDb = solveLimitedGain(excerpt, channels, e.sampleRate, result.gainDb,
-                                         limiterCeiling, request.targetLufs);
-    }
 
     const QString base =
         QDir(request.outDir)
@@ -232,7 +249,6 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             request.bitrateKbps > 0 ? request.bitrateKbps : defaultBitrate(format);
         o.finalPath = base + QLatin1Char('.') + formatExtension(format);
         o.tempPath = base + QStringLiteral(".part.") + formatExtension(format);
-        o.gainDb = result.gainDb;
         o.ceilingDb = limiterCeiling;
         if (format == audio::ExportFormat::M4a) {
             o.chapters = chapters; // the mp4 muxer writes them; TagLib does the others
@@ -249,6 +265,8 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // low-pass takes the top off bright speech) and how far it lifts the true peak over its
     // input (Opus on noisy, bright content). Each format then gets its own limiter ceiling and
     // the gain that lands it on the target after limiting and coding.
+    // A codec's shift and overshoot are relative to its own input, so the probes need not wait
+    // for the final gain: they run while the main thread searches for it.
     {
         const std::vector<float> trial =
             limitedCopy(excerpt, channels, e.sampleRate, result.gainDb, limiterCeiling);
@@ -258,6 +276,15 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             probes.push_back(std::async(
                 std::launch::async, probeCodec, std::cref(trial), e.sampleRate, o.settings,
                 base + QStringLiteral(".probe.") + formatExtension(o.format)));
+        }
+        // Where the limiter has work to do it takes back part of the gain: trying it on the
+        // sample finds the gain that lands on the target after limiting.
+        if (result.before.truePeakDbtp + result.gainDb > limiterCeiling - 0.5) {
+            result.gainDb = solveLimitedGain(excerpt, channels, e.sampleRate, result.gainDb,
+                                             limiterCeiling, request.targetLufs);
+        }
+        for (Output& o : outputs) {
+            o.gainDb = result.gainDb;
         }
         for (std::size_t i = 0; i < outputs.size(); ++i) {
             Output& o = outputs[i];
@@ -294,27 +321,22 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     }
 
     // Pass 2: one render; per distinct gain and ceiling one limiter; every encoder at once.
-    // Only the first group is measured for the report: the others differ by a codec's
-    // allowance, and what they hold is measured below on the decoded files anyway.
-    audio::LoudnessAnalyzer after(channels, e.sampleRate, false);
-    const auto encode = [&](const std::vector<Output*>& targets, double from, double to,
-                            audio::LoudnessAnalyzer* measure) {
-        return runEncodePass(
-            renderer, channels, e.sampleRate, length,
-            std::vector<const ExportTarget*>(targets.begin(), targets.end()), cancel,
-            [&](double f) { report(from + (to - from) * f); }, measure);
+    // What the report says "after" is measured below, on the decoded files.
+    const auto encode = [&](const std::vector<Output*>& targets, double from, double to) {
+        return runEncodePass(renderer, channels, e.sampleRate, length,
+                             std::vector<const ExportTarget*>(targets.begin(), targets.end()),
+                             cancel, [&](double f) { report(from + (to - from) * f); });
     };
     std::vector<Output*> all;
     for (auto& o : outputs) {
         all.push_back(&o);
     }
-    if (const QString err = encode(all, 0.3, 0.85, &after); !err.isEmpty()) {
+    if (const QString err = encode(all, 0.3, 0.85); !err.isEmpty()) {
         removeTemps();
         result.cancelled = cancel && cancel->load();
         result.error = err;
         return result;
     }
-    result.after = after.report();
     // The promise is about what listeners decode: decode each file (all at once) and measure
     // it. Where the sample's estimate was off, the file is encoded again (at most twice) with
     // the loudness made up (beyond a quarter LU) and the limiter lowered by the true peak's
@@ -355,7 +377,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
                 o.gainDb += louder ? miss : 0.0;
                 o.ceilingDb -= over > 0.0 ? over + 0.5 : 0.0;
             }
-            if (const QString err = encode({&o}, 0.9, 0.97, nullptr); !err.isEmpty()) {
+            if (const QString err = encode({&o}, 0.9, 0.97); !err.isEmpty()) {
                 removeTemps();
                 result.cancelled = cancel && cancel->load();
                 result.error = err;
@@ -367,7 +389,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
             decodedPeak = std::max(decodedPeak, measured->truePeakDbtp);
             if (i == 0) {
                 // The report's "after" is what listeners of the first format hear.
-                result.after.integratedLufs = measured->integratedLufs;
+                result.after = *measured;
             }
         }
     }

@@ -33,8 +33,8 @@ struct ExportResult {
     bool cancelled = false;
     QStringList files;            // the finished files; the JSON chapters last, if any
     audio::LoudnessReport before; // of the mix as rendered
-    // The first format as decoded (integrated loudness), the worst true peak of all formats as
-    // decoded, and the short-term loudness of what went to the first encoder.
+    // The first format as listeners decode it (integrated, range, short-term loudness), with
+    // the worst true peak of all the formats as decoded.
     audio::LoudnessReport after;
     double gainDb = 0.0;
     double seconds = 0.0; // the episode's length

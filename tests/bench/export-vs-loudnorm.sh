@@ -22,14 +22,15 @@ print("%.2f %d" % (time.monotonic() - start, resource.getrusage(resource.RUSAGE_
 ' "$@"
 }
 
+# Speech: the demo episode's three espeak-ng voices (57 s) one after another, looped to each
+# length, 48 kHz mono.
+d="$root/resources/demo"
+ffmpeg -v error -i "$d/1-host.opus" -i "$d/2-guest.opus" -i "$d/3-host.opus" \
+    -filter_complex "[0][1][2]concat=n=3:v=0:a=1,aresample=48000" -c:a flac "$work/speech.flac"
+
 for minutes in "$@"; do
     seconds=$((minutes * 60))
     episode="$work/bench-$minutes.onair"
-    # Speech: the demo episode's three espeak-ng voices (57 s) one after another, looped to
-    # the length, 48 kHz mono.
-    d="$root/resources/demo"
-    ffmpeg -v error -i "$d/1-host.opus" -i "$d/2-guest.opus" -i "$d/3-host.opus" \
-        -filter_complex "[0][1][2]concat=n=3:v=0:a=1,aresample=48000" -c:a flac "$work/speech.flac"
     ffmpeg -v error -stream_loop -1 -i "$work/speech.flac" -t "$seconds" -c:a flac "$work/voice-$minutes.flac"
     "$cli" new "$episode" --title "Bench $minutes" >/dev/null
     "$cli" import "$episode" "$work/voice-$minutes.flac" --track Host --at 0 >/dev/null 2>&1
