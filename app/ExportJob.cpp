@@ -3,14 +3,11 @@
 #include "app/ExportEncodePass.h"
 #include "app/ExportProbe.h"
 #include "app/PlanBuilder.h"
-#include "audio/AudioEncoder.h"
-#include "audio/AudioImporter.h"
 #include "audio/ChaptersJson.h"
 #include "audio/CoverImage.h"
 #include "audio/LoudnessAnalyzer.h"
 #include "audio/Renderer.h"
 #include "audio/TagWriter.h"
-#include "audio/TruePeakLimiter.h"
 #include "audio/TruePeakMeter.h"
 
 #include <QDir>
@@ -19,13 +16,9 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <cmath>
-#include <condition_variable>
-#include <deque>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 namespace onair::app {
 namespace {
