@@ -130,8 +130,14 @@ void PrompterSettingsPanel::setSettings(const PrompterSettings& settings) {
     readingLine_->setValue(int(std::lround(settings.readingLine * 100)));
     speed_->setValue(int(std::lround(settings.wordsPerMinute)));
     countdown_->setChecked(settings.countdown);
-    const int screen = screen_->findData(settings.screen);
-    screen_->setCurrentIndex(screen >= 0 ? screen : 0);
+    int screen = screen_->findData(settings.screen);
+    if (screen < 0 && !settings.screen.isEmpty()) {
+        // The prompter's monitor is unplugged today: keep it chosen, so editing another
+        // setting does not forget it.
+        screen_->addItem(tr("%1 (not connected)").arg(settings.screen), settings.screen);
+        screen = screen_->count() - 1;
+    }
+    screen_->setCurrentIndex(std::max(screen, 0));
     loading_ = false;
 }
 

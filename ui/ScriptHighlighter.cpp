@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 #include <QTextDocument>
+#include <cmath>
 
 namespace onair::ui {
 namespace {
@@ -18,7 +19,14 @@ const QRegularExpression& headingPattern() {
 ScriptHighlighter::ScriptHighlighter(QTextDocument* document)
     : QSyntaxHighlighter(document) {
     heading_.setFontWeight(QFont::Bold);
-    heading_.setFontPointSize(document->defaultFont().pointSizeF() * 1.3);
+    // A font sized in pixels has no point size (-1): scale whichever it has.
+    if (const QFont base = document->defaultFont(); base.pointSizeF() > 0) {
+        heading_.setFontPointSize(base.pointSizeF() * 1.3);
+    } else {
+        QFont larger = base;
+        larger.setPixelSize(int(std::lround(base.pixelSize() * 1.3)));
+        heading_.setFont(larger, QTextCharFormat::FontPropertiesSpecifiedOnly);
+    }
     cue_.setForeground(QColor(0x9a, 0x4d, 0x00)); // amber-brown: visible, not alarming
     cue_.setFontItalic(true);
     speaker_.setForeground(QColor(0x1f, 0x5f, 0xbf));
