@@ -68,11 +68,6 @@ void PrompterController::load(const Script& script) {
                                  ? map_.spans()[s.heading].start
                                  : -1.0);
     }
-    sentenceStarts_.clear();
-    for (const ScriptBlock& b : script_.blocks) {
-        sentenceStarts_.append(b.sentences);
-    }
-    std::sort(sentenceStarts_.begin(), sentenceStarts_.end());
 }
 
 double PrompterController::unitsAt(double now) const {
@@ -324,9 +319,7 @@ void PrompterController::backToSentenceStart() {
     if (w > 0 && readingUnits() + 1e-9 < map_.unitsOfWord(w)) {
         --w;
     }
-    const auto it = std::upper_bound(sentenceStarts_.begin(), sentenceStarts_.end(), w);
-    const int start = it == sentenceStarts_.begin() ? 0 : *(it - 1);
-    moveTo(map_.unitsOfWord(start), false);
+    moveTo(map_.unitsOfWord(script_.sentenceStart(w)), false);
 }
 
 void PrompterController::showWord(double word) {

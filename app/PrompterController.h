@@ -108,7 +108,6 @@ private:
     Script script_;
     ReadingMap map_;
     QList<double> headingUnits_; // per section: units of its heading, -1 for an untitled opening
-    QList<int> sentenceStarts_;  // all sentences' first words, ascending
     State state_ = State::Idle;
     double wpm_ = defaultWordsPerMinute;
     double anchorUnits_ = 0; // u0

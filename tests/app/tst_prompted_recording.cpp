@@ -51,18 +51,11 @@ public:
         recording = false;
         coupling.setRecording(false);
     }
-    // Advances the clock tick by tick; remembers the record frame at which the reading line
-    // first reached each section's first word.
+    // Advances the clock tick by tick, as the frame timer would.
     void run(double ms) {
         for (double t = 0; t < ms; t += stepMs) {
             nowMs += stepMs;
             prompter.update();
-            for (int s = 0; s < prompter.script().sections.size(); ++s) {
-                if (!reached.contains(s) && prompter.isRunning() &&
-                    prompter.position() >= prompter.sectionStartWord(s)) {
-                    reached[s] = startFrame + qint64((nowMs - recordStartMs) / 1000.0 * rate);
-                }
-            }
         }
     }
     QList<Marker> markers(MarkerKind kind) const {
@@ -79,7 +72,6 @@ public:
     double recordStartMs = 0.0;
     qint64 startFrame = 0;
     bool recording = false;
-    QMap<int, qint64> reached;
     EpisodeDocument document;
     PrompterController prompter;
     PromptedRecording coupling;
