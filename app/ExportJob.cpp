@@ -15,7 +15,9 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <future>
 #include <memory>
 #include <optional>
@@ -32,6 +34,25 @@ template <typename... Args> void trace(const char* format, const QString& what, 
     if (qEnvironmentVariableIsSet("ONAIR_EXPORT_TRACE")) {
         qInfo(format, qPrintable(what), args...);
     }
+}
+
+// With the trace on: the wall and CPU time (all threads) since the last phase ended, so each
+// phase shows how well it keeps both cores busy.
+void tracePhase(const char* phase) {
+    if (!qEnvironmentVariableIsSet("ONAIR_EXPORT_TRACE")) {
+        return;
+    }
+    using Clock = std::chrono::steady_clock;
+    static Clock::time_point lastWall = Clock::now();
+    static double lastCpu = 0.0;
+    timespec cpu{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    const double cpuNow = double(cpu.tv_sec) + double(cpu.tv_nsec) * 1e-9;
+    const Clock::time_point now = Clock::now();
+    const double wall = std::chrono::duration<double>(now - lastWall).count();
+    qInfo("phase %s: %.2f s wall, %.2f s CPU", phase, wall, cpuNow - lastCpu);
+    lastWall = now;
+    lastCpu = cpuNow;
 }
 
 QString safeFileName(const QString& title) {
@@ -179,6 +200,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // Pass 1: how loud is the mix? A sample of it is kept for the trials below. The true peak
     // (oversampling: as costly as the rest) is measured beside it on the other core, from a
     // second renderer: rendering is cheap next to metering, cheaper than handing blocks over.
+    tracePhase("setup");
     audio::LoudnessAnalyzer before(channels, e.sampleRate, false);
     ExcerptSampler sampler(channels, e.sampleRate, length);
     std::atomic<bool> stopPeaks{false};
@@ -221,6 +243,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // Lossy encoders overshoot a little: the limiter aims half a dB under the ceiling (and has
     // its own margin for its meter).
     const double limiterCeiling = request.truePeakDbtp - 0.5;
+    tracePhase("analysis");
     const std::vector<float>& excerpt = sampler.samples();
 
     const QString base =
@@ -307,6 +330,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         }
     }
     report(0.3);
+    tracePhase("sample trials");
     if (cancel && cancel->load()) {
         result.cancelled = true;
         result.error = QStringLiteral("the export was cancelled");
@@ -346,8 +370,10 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         }
         return reports;
     };
+    tracePhase("encode");
     const auto decoded = measureOutputs(all);
     report(0.9);
+    tracePhase("decode check");
     double decodedPeak = -70.0;
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         Output& o = outputs[i];
@@ -389,6 +415,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     result.after.truePeakDbtp = decodedPeak;
     QString failure;
     report(0.97);
+    tracePhase("retries");
     // The last point where a cancel can still take everything back.
     if (cancel && cancel->load()) {
         removeTemps();
@@ -451,6 +478,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         return result;
     }
     report(1.0);
+    tracePhase("tags and rename");
     return result;
 }
 

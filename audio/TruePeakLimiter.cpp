@@ -10,6 +10,18 @@ namespace {
 constexpr double lookAheadSeconds = 0.005;
 constexpr double releaseSeconds = 0.150;
 
+// Room in the delay line for latency() frames behind the newest input, a piece of input
+// (process() takes at most `piece` frames at a time) and the silence flush() feeds.
+constexpr std::size_t piece = 4096;
+
+std::size_t ringSize(std::size_t latency) {
+    std::size_t size = 1;
+    while (size < 2 * latency + piece + 256) {
+        size *= 2;
+    }
+    return size;
+}
+
 } // namespace
 
 TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
@@ -21,91 +33,117 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
     , target_(std::pow(10.0, (std::min(ceilingDbtp, 0.0) - marginDb) / 20.0))
     , releaseCoeff_(std::exp(-1.0 / (releaseSeconds * std::max(rate, 1.0))))
     , detector_(channels, rate)
+    , mask_(ringSize(latency_) - 1)
+    , audio_((mask_ + 1) * static_cast<std::size_t>(channels_))
+    , gain_(mask_ + 1, 1.0)
     , box_(lookAhead_ + 1, 1.0)
-    , boxSum_(static_cast<double>(lookAhead_ + 1))
-    , silenceToWrite_(latency_) {
-    // lookAhead_ frames of silence before the audio: the moving average for the first real
-    // samples then covers gains computed from real requirements (those of the audio's start)
-    // instead of assumed unity gains, which would let a peak in the first 5 ms through.
-    // Their output is dropped (virtualFrames_), so the latency is unchanged.
-    audio_.assign(lookAhead_ * static_cast<std::size_t>(channels_), 0.0f);
+    , boxSum_(static_cast<double>(lookAhead_ + 1)) {
+    // lookAhead_ virtual frames at unity before the audio: the moving average for the first
+    // real samples then covers gains computed from real requirements (those of the audio's
+    // start) instead of assumed unity gains, which would let a peak in the first 5 ms through.
+    // Their gains are computed and dropped, so the latency is unchanged.
     for (std::size_t i = 0; i < lookAhead_; ++i) {
         pushRequirement(1.0);
     }
-    virtualFrames_ = lookAhead_;
 }
 
 void TruePeakLimiter::process(const float* in, float* out, std::size_t frames) {
     const auto ch = static_cast<std::size_t>(channels_);
-    feed(in, frames);
-    for (std::size_t i = 0; i < frames; ++i) {
-        pop(out + i * ch);
+    while (frames > 0) {
+        const std::size_t n = std::min(frames, piece);
+        feed(in, n);
+        write(out, n);
+        in += n * ch;
+        out += n * ch;
+        frames -= n;
     }
 }
 
 void TruePeakLimiter::flush(float* out) {
-    const auto ch = static_cast<std::size_t>(channels_);
     // Trailing silence pushes the last real blocks through detection and the look-ahead.
-    const std::vector<float> zero(ch, 0.0f);
-    const std::size_t needed = latency_ - std::min(silenceToWrite_, latency_);
-    while (ready_.size() / ch < needed) {
-        feed(zero.data(), 1);
+    const std::vector<float> zero(blockFrames * static_cast<std::size_t>(channels_), 0.0f);
+    while (gained_ < written_) {
+        feed(zero.data(), blockFrames);
     }
-    for (std::size_t i = 0; i < latency_; ++i) {
-        pop(out + i * ch);
+    write(out, latency_);
+}
+
+// The delay line's output: silence for the first latency() frames, then each input frame
+// times its gain.
+void TruePeakLimiter::write(float* out, std::size_t frames) {
+    const auto ch = static_cast<std::size_t>(channels_);
+    for (std::size_t i = 0; i < frames; ++i, ++written_) {
+        float* o = out + i * ch;
+        // Cannot run dry: latency_ covers the detection and look-ahead delay (see
+        // constructor). Silence instead of reading stale audio if that were ever wrong.
+        if (written_ < latency_ || written_ - latency_ >= gained_) {
+            std::fill(o, o + ch, 0.0f);
+            continue;
+        }
+        const std::size_t at = static_cast<std::size_t>(written_ - latency_) & mask_;
+        const double g = gain_[at];
+        const float* a = audio_.data() + at * ch;
+        for (std::size_t c = 0; c < ch; ++c) {
+            o[c] = static_cast<float>(static_cast<double>(a[c]) * g);
+        }
     }
 }
 
 void TruePeakLimiter::feed(const float* in, std::size_t frames) {
     const auto ch = static_cast<std::size_t>(channels_);
-    // The meter sees the whole piece at once; each completed block's peak waits in peaks_
-    // until push() completes that block.
-    detector_.addBlocks(in, frames, blockFrames, peaks_);
     for (std::size_t i = 0; i < frames; ++i) {
-        push(in + i * ch);
+        const std::size_t at = static_cast<std::size_t>(fed_ + i) & mask_;
+        std::copy(in + i * ch, in + (i + 1) * ch, audio_.data() + at * ch);
     }
-    if (peaksTaken_ == peaks_.size()) {
-        peaks_.clear();
-        peaksTaken_ = 0;
-    }
-}
-
-void TruePeakLimiter::push(const float* frame) {
-    const auto ch = static_cast<std::size_t>(channels_);
-    undetected_.insert(undetected_.end(), frame, frame + ch);
-    if (++blockFill_ == blockFrames) {
-        detectBlock();
+    fed_ += frames;
+    // The meter sees the whole piece at once (several times cheaper than block by block).
+    peaks_.clear();
+    detector_.addBlocks(in, frames, blockFrames, peaks_);
+    for (const float p : peaks_) {
+        takeBlockPeak(p);
     }
 }
 
-void TruePeakLimiter::detectBlock() {
-    blockFill_ = 0;
-    double need = 1.0;
-    {
-        const double peak = peaksTaken_ < peaks_.size() ? peaks_[peaksTaken_++] : 0.0;
-        // Exactly 1.0 when the block is under the target, so quiet input passes bit-exact.
-        need = peak > target_ ? target_ / peak : 1.0;
-    }
+// The interpolator behind the meter spans a few samples either side and delays its output,
+// so a block's reported peak can come from its neighbours' samples: a block must obey its
+// own need and both neighbours'. Block b's requirement is known once block b+1 is measured.
+void TruePeakLimiter::takeBlockPeak(float peak) {
+    // Exactly 1.0 when the block is under the target, so quiet input passes bit-exact.
+    const double need = peak > target_ ? target_ / peak : 1.0;
     if (havePending_) {
-        finalizeBlock(need);
+        pushRequirements(std::min({prevNeed_, pendingNeed_, need}), blockFrames);
     }
     prevNeed_ = havePending_ ? pendingNeed_ : 1.0;
     pendingNeed_ = need;
     havePending_ = true;
 }
 
-// The interpolator behind the meter spans a few samples either side and delays its output,
-// so a block's reported peak can come from its neighbours' samples: a block must obey its
-// own need and both neighbours'.
-void TruePeakLimiter::finalizeBlock(double next) {
-    const auto ch = static_cast<std::size_t>(channels_);
-    const double req = std::min({prevNeed_, pendingNeed_, next});
-    const auto n = static_cast<std::ptrdiff_t>(blockFrames * ch);
-    audio_.insert(audio_.end(), undetected_.begin(), undetected_.begin() + n);
-    undetected_.erase(undetected_.begin(), undetected_.begin() + n);
-    for (std::size_t i = 0; i < blockFrames; ++i) {
-        pushRequirement(req);
+// Unity everywhere the gain stage can see: no requirement under 1 in the look-ahead, no
+// release under way, none in the moving average.
+bool TruePeakLimiter::atRest() const {
+    return held_ == 1.0 && boxBelowOne_ == 0 && lastGain_ == 1.0 &&
+           (minQueue_.empty() || minQueue_.front().second >= 1.0);
+}
+
+void TruePeakLimiter::pushRequirements(double req, std::size_t count) {
+    if (req < 1.0 || !atRest()) {
+        for (std::size_t i = 0; i < count; ++i) {
+            pushRequirement(req);
+        }
+        return;
     }
+    // Most of an episode: unity in, unity out, and the state stays at rest. The same result
+    // as pushing one by one, without the per-sample work.
+    const std::uint64_t last = reqIndex_ + count - 1;
+    minQueue_.clear();
+    minQueue_.emplace_back(last, 1.0);
+    for (std::uint64_t j = reqIndex_; j <= last; ++j) {
+        if (j >= 2 * lookAhead_) {
+            gain_[static_cast<std::size_t>(j - 2 * lookAhead_) & mask_] = 1.0;
+            gained_ = j - 2 * lookAhead_ + 1;
+        }
+    }
+    reqIndex_ = last + 1;
 }
 
 // Sliding minimum over [k, k + lookAhead] -> release smoothing (only upwards) -> moving
@@ -117,11 +155,11 @@ void TruePeakLimiter::pushRequirement(double req) {
         minQueue_.pop_back();
     }
     minQueue_.emplace_back(reqIndex_, req);
-    const std::size_t j = reqIndex_++;
+    const std::uint64_t j = reqIndex_++;
     if (j < lookAhead_) {
         return;
     }
-    const std::size_t k = j - lookAhead_;
+    const std::uint64_t k = j - lookAhead_;
     while (minQueue_.front().first < k) {
         minQueue_.pop_front();
     }
@@ -134,11 +172,11 @@ void TruePeakLimiter::pushRequirement(double req) {
             held_ = wanted; // recover exactly (a 0.001 dB step), so unity is bit-exact again
         }
     }
-    box_.push_back(held_);
+    const double old = box_[boxAt_];
+    box_[boxAt_] = held_;
+    boxAt_ = boxAt_ == lookAhead_ ? 0 : boxAt_ + 1;
     boxSum_ += held_;
     boxBelowOne_ += held_ < 1.0 ? 1 : 0;
-    const double old = box_.front();
-    box_.pop_front();
     boxSum_ -= old;
     boxBelowOne_ -= old < 1.0 ? 1 : 0;
     double gain = 1.0;
@@ -147,42 +185,14 @@ void TruePeakLimiter::pushRequirement(double req) {
     } else {
         gain = std::min(1.0, boxSum_ / static_cast<double>(lookAhead_ + 1));
     }
-    applyGain(gain);
-}
-
-void TruePeakLimiter::applyGain(double gain) {
-    const auto ch = static_cast<std::size_t>(channels_);
-    if (virtualFrames_ > 0) {
-        --virtualFrames_;
-        audio_.erase(audio_.begin(), audio_.begin() + static_cast<std::ptrdiff_t>(ch));
-        lastGain_ = gain;
-        return;
+    if (k >= lookAhead_) { // the first lookAhead_ are the virtual frames: dropped
+        const std::uint64_t m = k - lookAhead_;
+        gain_[static_cast<std::size_t>(m) & mask_] = gain;
+        gained_ = m + 1;
+        minGain_ = std::min(minGain_, gain);
+        largestStep_ = std::max(largestStep_, std::fabs(gain - lastGain_));
     }
-    for (std::size_t c = 0; c < ch; ++c) {
-        const double v = static_cast<double>(audio_.front()) * gain;
-        audio_.pop_front();
-        ready_.push_back(static_cast<float>(v));
-    }
-    minGain_ = std::min(minGain_, gain);
-    largestStep_ = std::max(largestStep_, std::fabs(gain - lastGain_));
     lastGain_ = gain;
-}
-
-void TruePeakLimiter::pop(float* out) {
-    const auto ch = static_cast<std::size_t>(channels_);
-    if (silenceToWrite_ > 0) {
-        --silenceToWrite_;
-        std::fill(out, out + ch, 0.0f);
-        return;
-    }
-    // Cannot run dry: latency_ covers the detection and look-ahead delay (see constructor).
-    // Silence instead of reading past the end if that reasoning were ever wrong.
-    for (std::size_t c = 0; c < ch; ++c) {
-        out[c] = ready_.empty() ? 0.0f : ready_.front();
-        if (!ready_.empty()) {
-            ready_.pop_front();
-        }
-    }
 }
 
 } // namespace onair::audio

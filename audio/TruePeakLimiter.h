@@ -3,6 +3,7 @@
 #include "audio/TruePeakMeter.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <vector>
 
@@ -23,7 +24,7 @@ namespace onair::audio {
 // Streaming: process() writes as many frames as it reads, delayed by latency(); the first
 // latency() frames it writes are silence and flush() writes the last latency() frames of audio,
 // so dropping the first latency() frames of process()+flush() gives the input's length.
-// Not real-time: the export runs off the audio thread (the queues allocate).
+// Not real-time: the export runs off the audio thread (the sliding minimum's queue allocates).
 class TruePeakLimiter {
 public:
     // A ceiling above 0 dBTP is taken as 0 dBTP, so the output never clips.
@@ -46,13 +47,12 @@ public:
     static constexpr double marginDb = 0.5;
 
 private:
-    void feed(const float* in, std::size_t frames); // detection, then push() per frame
-    void push(const float* frame);
-    void detectBlock();
-    void finalizeBlock(double next);
+    void feed(const float* in, std::size_t frames); // input into the delay line, detection
+    void write(float* out, std::size_t frames);     // output from the delay line
+    void takeBlockPeak(float peak);
+    void pushRequirements(double req, std::size_t count);
     void pushRequirement(double req);
-    void applyGain(double gain);
-    void pop(float* out);
+    bool atRest() const;
 
     int channels_;
     std::size_t lookAhead_;
@@ -60,27 +60,29 @@ private:
     double target_;       // linear, the ceiling minus the margin
     double releaseCoeff_; // one-pole, per sample
     TruePeakMeter detector_;
+    std::vector<float> peaks_; // block peaks just detected
 
-    std::vector<float> peaks_; // detected block peaks not yet taken by detectBlock()
-    std::size_t peaksTaken_ = 0;
-    std::size_t blockFill_ = 0;
-    std::deque<float> undetected_; // audio of blocks not yet finalized (the last two)
-    double prevNeed_ = 1.0;        // block b-1's own need
-    double pendingNeed_ = 1.0;     // block b's own need (waits for b+1)
+    // The delay line: input frame m and its gain live at m & mask_ until written out.
+    std::size_t mask_;
+    std::vector<float> audio_;
+    std::vector<double> gain_;
+    std::uint64_t fed_ = 0;    // input frames taken (by flush() too)
+    std::uint64_t gained_ = 0; // input frames whose gain is known
+    std::uint64_t written_ = 0; // output frames written, the leading silence included
+
+    double prevNeed_ = 1.0;    // block b-1's own need
+    double pendingNeed_ = 1.0; // block b's own need (waits for b+1)
     bool havePending_ = false;
 
-    std::deque<std::pair<std::size_t, double>> minQueue_; // monotonic, for the sliding min
-    std::size_t reqIndex_ = 0;                            // index of the next requirement pushed
-    double held_ = 1.0;                                   // after release smoothing
-    std::deque<double> box_;                              // last lookAhead+1 held values
+    // Requirements, one per sample, preceded by lookAhead_ virtual ones (see constructor).
+    std::deque<std::pair<std::uint64_t, double>> minQueue_; // monotonic, for the sliding min
+    std::uint64_t reqIndex_ = 0; // index of the next requirement pushed
+    double held_ = 1.0;          // after release smoothing
+    std::vector<double> box_;    // ring: the last lookAhead+1 held values
+    std::size_t boxAt_ = 0;      // the oldest of them
     double boxSum_ = 0.0;
     std::size_t boxBelowOne_ = 0;
     double lastGain_ = 1.0;
-    std::size_t virtualFrames_ = 0; // leading silence whose output is dropped
-
-    std::deque<float> audio_; // finalized audio waiting for its gain
-    std::deque<float> ready_; // limited audio waiting to be written
-    std::size_t silenceToWrite_;
     double minGain_ = 1.0;
     double largestStep_ = 0.0;
 };

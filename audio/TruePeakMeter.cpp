@@ -116,7 +116,9 @@ void TruePeakMeter::addBlocks(const float* interleaved, std::size_t frames, std:
             // Walk the output block by block so each value counts toward its block.
             std::uint64_t k = outStart;
             while (k < outFrames_) {
-                const std::uint64_t block = (k + lag) / span;
+                // Never toward a block already reported (cannot happen once primed; the
+                // guard keeps a surprise in the resampler's output from corrupting the queue).
+                const std::uint64_t block = std::max((k + lag) / span, blocksDone_);
                 const std::uint64_t end = std::min(outFrames_, (block + 1) * span - lag);
                 const float p =
                     swr_ ? largestMagnitude(planes_[std::size_t(c)].data() + (k - outStart),
@@ -141,8 +143,10 @@ void TruePeakMeter::addBlocks(const float* interleaved, std::size_t frames, std:
                 slot = std::max(slot, largestMagnitude(interleaved + std::size_t(i) * ch, ch));
             }
         }
-        // Blocks whose input has all been fed are complete: their output is all out.
-        const std::uint64_t complete = fedFrames_ / blockFrames;
+        // Blocks whose input has all been fed are complete: their output is all out. Not
+        // before the resampler is primed: it holds its first filter_size frames back, then
+        // releases them at once, so a block fed before that has no output yet.
+        const std::uint64_t complete = swr_ && outFrames_ == 0 ? 0 : fedFrames_ / blockFrames;
         while (blocksDone_ < complete) {
             const float p = peakOf_.empty() ? 0.0f : peakOf_.front();
             if (!peakOf_.empty()) {

@@ -313,6 +313,33 @@ private slots:
         }
     }
 
+    // The resampler holds its first 32 frames back and releases them on the 33rd: a first
+    // piece of exactly one block must not close that block before its values come out (it
+    // used to, and the late values then pointed before the first open block: an endless loop).
+    void blockPeaksWhenTheFirstPieceIsOneBlock() {
+        std::vector<float> s(std::size_t(2 * 256));
+        for (std::size_t i = 0; i < s.size() / 2; ++i) {
+            const float v = i < 32 ? 0.9f * float(1 - int(i % 4) / 2 * 2) : 0.01f;
+            s[2 * i] = v;
+            s[2 * i + 1] = v;
+        }
+        TruePeakMeter whole(2, rate);
+        std::vector<float> expected;
+        whole.addBlocks(s.data(), s.size() / 2, 32, expected);
+        TruePeakMeter pieces(2, rate);
+        std::vector<float> actual;
+        pieces.addBlocks(s.data(), 32, 32, actual);
+        for (std::size_t at = 32; at < s.size() / 2; ++at) {
+            pieces.addBlocks(s.data() + at * 2, 1, 32, actual);
+        }
+        QCOMPARE(actual.size(), expected.size());
+        QVERIFY2(expected[0] > 0.9f, qPrintable(QString::number(double(expected[0]))));
+        QCOMPARE(std::max(actual[0], actual[1]), std::max(expected[0], expected[1]));
+        for (std::size_t i = 2; i < expected.size(); ++i) {
+            QCOMPARE(actual[i], expected[i]);
+        }
+    }
+
     void limiterHoldsInterSamplePeaks() {
         checkLimited(QStringLiteral("limited-fs4"), interSamplePeaks(2), 2, -1.0);
     }
