@@ -201,7 +201,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     // (oversampling: as costly as the rest) is measured beside it on the other core, from a
     // second renderer: rendering is cheap next to metering, cheaper than handing blocks over.
     tracePhase("setup");
-    audio::LoudnessAnalyzer before(channels, e.sampleRate, false);
+    audio::LoudnessAnalyzer before(channels, e.sampleRate, {.truePeak = false});
     ExcerptSampler sampler(channels, e.sampleRate, length);
     std::atomic<bool> stopPeaks{false};
     auto truePeak = std::async(std::launch::async, [&]() -> std::optional<double> {
@@ -286,7 +286,8 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     {
         const std::vector<float> trial =
             limitedCopy(excerpt, channels, e.sampleRate, result.gainDb, limiterCeiling);
-        const audio::LoudnessReport input = measureLoudness(trial, channels, e.sampleRate);
+        const audio::LoudnessReport input =
+            measureLoudness(trial, channels, e.sampleRate, {.details = false});
         std::vector<std::future<std::optional<audio::LoudnessReport>>> probes;
         for (const Output& o : outputs) {
             probes.push_back(std::async(

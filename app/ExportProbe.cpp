@@ -1,9 +1,11 @@
 #include "app/ExportProbe.h"
 
+#include "app/BlockWorker.h"
 #include "audio/AudioEncoder.h"
 #include "audio/AudioImporter.h"
 #include "audio/LoudnessAnalyzer.h"
 #include "audio/TruePeakLimiter.h"
+#include "audio/TruePeakMeter.h"
 
 #include <QFile>
 #include <algorithm>
@@ -55,7 +57,7 @@ double solveLimitedGain(const std::vector<float>& samples, int channels, double 
                         double startGainDb, double ceilingDbtp, double targetLufs) {
     const auto loudnessAt = [&](double gainDb) {
         return measureLoudness(limitedCopy(samples, channels, rate, gainDb, ceilingDbtp), channels,
-                               rate, false)
+                               rate, {.truePeak = false, .details = false})
             .integratedLufs;
     };
     // Secant steps on loudness(gain), which is monotonic and close to linear with slope <= 1.
@@ -77,30 +79,54 @@ double solveLimitedGain(const std::vector<float>& samples, int channels, double 
 }
 
 audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels, double rate,
-                                      bool truePeak) {
-    audio::LoudnessAnalyzer analyzer(channels, rate, truePeak);
+                                      audio::LoudnessMeasures measures) {
+    audio::LoudnessAnalyzer analyzer(channels, rate, measures);
     analyzer.add(samples.data(), samples.size() / std::size_t(channels));
     return analyzer.report();
 }
 
 std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels,
                                                      double rate) {
-    audio::LoudnessAnalyzer analyzer(channels, rate);
+    // The integrated loudness in the decoding thread, the true peak (as costly as decoding
+    // and loudness together) on a thread of its own, fed in blocks: the checks of several
+    // files then share the cores evenly instead of waiting for the slowest decoder.
+    audio::LoudnessAnalyzer analyzer(channels, rate, {.truePeak = false, .details = false});
+    audio::TruePeakMeter peak(channels, rate);
+    BlockWorker peakWorker(
+        [&](const Block& b) { peak.add(b->data(), b->size() / std::size_t(channels)); });
+    const std::size_t blockSamples = 8192 * std::size_t(channels);
+    auto pending = std::make_shared<std::vector<float>>();
+    pending->reserve(blockSamples);
     bool sameLayout = true;
     audio::ImportRequest request;
     request.inputPath = path.toStdString();
     request.sampleRate = rate;
     request.sink = [&](const float* data, std::int64_t frames, int decodedChannels) {
         sameLayout = sameLayout && decodedChannels == channels;
-        if (sameLayout) {
-            analyzer.add(data, std::size_t(frames));
+        if (!sameLayout) {
+            return;
+        }
+        analyzer.add(data, std::size_t(frames));
+        pending->insert(pending->end(), data, data + frames * channels);
+        if (pending->size() >= blockSamples) {
+            peakWorker.push(std::move(pending));
+            pending = std::make_shared<std::vector<float>>();
+            pending->reserve(blockSamples);
         }
     };
     const audio::ImportResult decoded = audio::importAudio(request);
+    if (!pending->empty()) {
+        peakWorker.push(std::move(pending));
+    }
+    peakWorker.finish(false);
     if (!decoded.error.empty() || !sameLayout) {
         return std::nullopt;
     }
-    return analyzer.report();
+    audio::LoudnessReport report = analyzer.report();
+    peak.finish();
+    report.truePeakDbtp = peak.peak() > 0.0f ? std::max(20.0 * std::log10(peak.peak()), -70.0)
+                                             : -70.0;
+    return report;
 }
 
 std::optional<audio::LoudnessReport> probeCodec(const std::vector<float>& samples, double rate,

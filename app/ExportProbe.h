@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/ExportTypes.h"
+#include "audio/LoudnessAnalyzer.h"
 
 #include <QString>
 #include <cstdint>
@@ -40,10 +41,10 @@ double solveLimitedGain(const std::vector<float>& samples, int channels, double 
                         double startGainDb, double ceilingDbtp, double targetLufs);
 
 audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int channels, double rate,
-                                      bool truePeak = true);
+                                      audio::LoudnessMeasures measures = {});
 
-// Loudness and true peak of an encoded file as a player decodes it (FFmpeg, straight into the
-// meter), or nullopt when it cannot be read as `channels` channels.
+// Integrated loudness and true peak of an encoded file as a player decodes it (FFmpeg,
+// straight into the meters), or nullopt when it cannot be read as `channels` channels.
 std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels,
                                                      double rate);
 

@@ -20,14 +20,17 @@ double linearToDb(double v) {
 
 } // namespace
 
-LoudnessAnalyzer::LoudnessAnalyzer(int channels, double rate, bool truePeak)
+LoudnessAnalyzer::LoudnessAnalyzer(int channels, double rate, LoudnessMeasures measures)
     : channels_(channels)
-    , framesPerSecond_(static_cast<std::size_t>(std::lround(rate))) {
+    , framesPerSecond_(static_cast<std::size_t>(std::lround(rate)))
+    , details_(measures.details) {
     if (channels > 0 && rate > 0.0) {
         state_ = ebur128_init(
             static_cast<unsigned>(channels), static_cast<unsigned long>(std::lround(rate)),
-            EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_S);
-        if (truePeak) {
+            details_ ? EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK |
+                           EBUR128_MODE_S
+                     : EBUR128_MODE_I);
+        if (measures.truePeak) {
             truePeak_ = std::make_unique<TruePeakMeter>(channels, rate);
         }
     }
@@ -45,6 +48,10 @@ void LoudnessAnalyzer::add(const float* interleaved, std::size_t frames) {
     }
     if (truePeak_) {
         truePeak_->add(interleaved, frames);
+    }
+    if (!details_) {
+        ebur128_add_frames_float(state_, interleaved, frames);
+        return;
     }
     // Split at whole seconds so each short-term value is read exactly when a second of audio
     // has gone in: the 3 s window then ends on that second (shorter at the start).
@@ -73,12 +80,12 @@ LoudnessReport LoudnessAnalyzer::report() {
         r.integratedLufs = clampLufs(v);
     }
     v = 0.0;
-    if (ebur128_loudness_range(state_, &v) == EBUR128_SUCCESS && std::isfinite(v)) {
+    if (details_ && ebur128_loudness_range(state_, &v) == EBUR128_SUCCESS && std::isfinite(v)) {
         r.loudnessRangeLu = v;
     }
     double truePeak = 0.0;
     double samplePeak = 0.0;
-    for (int c = 0; c < channels_; ++c) {
+    for (int c = 0; c < channels_ && details_; ++c) {
         double p = 0.0;
         if (ebur128_sample_peak(state_, static_cast<unsigned>(c), &p) == EBUR128_SUCCESS) {
             samplePeak = std::max(samplePeak, p);

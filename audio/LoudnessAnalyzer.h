@@ -20,11 +20,19 @@ namespace onair::audio {
 // reads -23 LUFS mono and -20 LUFS as identical stereo. The podcast mono target (-19 LUFS,
 // AES TD1004 / common practice, vs. -16 LUFS stereo) already accounts for that 3 dB.
 // Not real-time: the export pipeline calls it off the audio thread.
+// What a LoudnessAnalyzer measures beyond the integrated loudness. Each costs time per sample.
+struct LoudnessMeasures {
+    // The true peak (4x oversampling: as costly as the rest together). Without it the report's
+    // true peak is the sample peak, or the floor without `details` too.
+    bool truePeak = true;
+    // Loudness range, the sample peak and the short-term series: libebur128's range and peak
+    // modes and the per-second reading add about 40 % to its integrated-only cost.
+    bool details = true;
+};
+
 class LoudnessAnalyzer {
 public:
-    // Without `truePeak` the report's true peak is the sample peak: for passes that only need
-    // the loudness, at a third of the cost.
-    LoudnessAnalyzer(int channels, double rate, bool truePeak = true);
+    explicit LoudnessAnalyzer(int channels, double rate, LoudnessMeasures measures = {});
     ~LoudnessAnalyzer();
     LoudnessAnalyzer(const LoudnessAnalyzer&) = delete;
     LoudnessAnalyzer& operator=(const LoudnessAnalyzer&) = delete;
@@ -42,6 +50,7 @@ private:
     int channels_;
     std::size_t framesPerSecond_;
     std::size_t framesIntoSecond_ = 0;
+    bool details_;
     std::vector<float> shortTerm_;
     std::unique_ptr<TruePeakMeter> truePeak_;
 };

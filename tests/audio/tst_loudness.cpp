@@ -270,7 +270,7 @@ private slots:
         QVERIFY(std::fabs(r.samplePeakDbfs + 3.01) <= 0.05);
         QVERIFY2(std::fabs(r.truePeakDbtp) <= 0.2, qPrintable(QString::number(r.truePeakDbtp)));
         // Without true-peak metering the report says the sample peak, nothing more.
-        LoudnessAnalyzer plain(1, rate, false);
+        LoudnessAnalyzer plain(1, rate, {.truePeak = false});
         plain.add(s.data(), s.size());
         QVERIFY(std::fabs(plain.report().truePeakDbtp + 3.01) <= 0.05);
     }
