@@ -1,5 +1,6 @@
 #include "app/ExportJob.h"
 
+#include "app/BlockWorker.h"
 #include "app/ExportEncodePass.h"
 #include "app/ExportProbe.h"
 #include "app/PlanBuilder.h"
@@ -197,43 +198,40 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
         }
     };
 
-    // Pass 1: how loud is the mix? A sample of it is kept for the trials below. The true peak
-    // (oversampling: as costly as the rest) is measured beside it on the other core, from a
-    // second renderer: rendering is cheap next to metering, cheaper than handing blocks over.
     tracePhase("setup");
+    // Pass 1: how loud is the mix? A sample of it is kept for the trials below. Rendering,
+    // loudness and true peak (oversampling: the costliest) each run on a thread of their own,
+    // so the two cores share them evenly.
     audio::LoudnessAnalyzer before(channels, e.sampleRate, {.truePeak = false});
     ExcerptSampler sampler(channels, e.sampleRate, length);
-    std::atomic<bool> stopPeaks{false};
-    auto truePeak = std::async(std::launch::async, [&]() -> std::optional<double> {
-        audio::Renderer second(buildPlan(e, request.folder), channels);
-        audio::TruePeakMeter meter(channels, e.sampleRate);
-        if (!second.open().empty() ||
-            !renderAll(second, channels, length, &stopPeaks,
-                       [&](const float* data, std::int64_t n, std::int64_t) {
-                           meter.add(data, std::size_t(n));
-                       })) {
-            return std::nullopt;
-        }
-        meter.finish();
-        return meter.peak();
-    });
+    audio::TruePeakMeter peakMeter(channels, e.sampleRate);
+    const auto frames = [channels](const Block& b) { return b->size() / std::size_t(channels); };
+    BlockWorker loudnessWorker([&](const Block& b) { before.add(b->data(), frames(b)); });
+    BlockWorker peakWorker([&](const Block& b) { peakMeter.add(b->data(), frames(b)); });
     const bool rendered = renderAll(renderer, channels, length, cancel,
                                     [&](const float* data, std::int64_t n, std::int64_t at) {
-                                        before.add(data, std::size_t(n));
+                                        const Block block =
+                                            std::make_shared<const std::vector<float>>(
+                                                data, data + n * std::int64_t(channels));
+                                        loudnessWorker.push(block);
+                                        peakWorker.push(block);
                                         sampler.add(data, n, at);
                                         report(0.25 * double(at + n) / double(length));
                                     });
-    stopPeaks = !rendered;
-    const std::optional<double> peak = truePeak.get();
+    // Both drained and joined before anything reads the meters.
+    loudnessWorker.finish(!rendered);
+    peakWorker.finish(!rendered);
     if (!rendered) {
         result.cancelled = true;
         result.error = QStringLiteral("the export was cancelled");
         return result;
     }
     result.before = before.report();
-    if (peak) {
+    if (peakMeter.error().empty()) {
+        peakMeter.finish();
+        const double peak = peakMeter.peak();
         result.before.truePeakDbtp =
-            std::max(result.before.samplePeakDbfs, *peak > 0.0 ? 20.0 * std::log10(*peak) : -70.0);
+            std::max(result.before.samplePeakDbfs, peak > 0.0 ? 20.0 * std::log10(peak) : -70.0);
     }
     if (!std::isfinite(result.before.integratedLufs) || result.before.integratedLufs < -69.0) {
         result.error = QStringLiteral("the episode is silent: there is nothing to normalise");

@@ -124,8 +124,8 @@ std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int ch
     }
     audio::LoudnessReport report = analyzer.report();
     peak.finish();
-    report.truePeakDbtp = peak.peak() > 0.0f ? std::max(20.0 * std::log10(peak.peak()), -70.0)
-                                             : -70.0;
+    report.truePeakDbtp =
+        peak.peak() > 0.0f ? std::max(20.0 * std::log10(peak.peak()), -70.0) : -70.0;
     return report;
 }
 

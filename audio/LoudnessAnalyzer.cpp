@@ -27,8 +27,7 @@ LoudnessAnalyzer::LoudnessAnalyzer(int channels, double rate, LoudnessMeasures m
     if (channels > 0 && rate > 0.0) {
         state_ = ebur128_init(
             static_cast<unsigned>(channels), static_cast<unsigned long>(std::lround(rate)),
-            details_ ? EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK |
-                           EBUR128_MODE_S
+            details_ ? EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_S
                      : EBUR128_MODE_I);
         if (measures.truePeak) {
             truePeak_ = std::make_unique<TruePeakMeter>(channels, rate);

@@ -66,8 +66,8 @@ private:
     std::size_t mask_;
     std::vector<float> audio_;
     std::vector<double> gain_;
-    std::uint64_t fed_ = 0;    // input frames taken (by flush() too)
-    std::uint64_t gained_ = 0; // input frames whose gain is known
+    std::uint64_t fed_ = 0;     // input frames taken (by flush() too)
+    std::uint64_t gained_ = 0;  // input frames whose gain is known
     std::uint64_t written_ = 0; // output frames written, the leading silence included
 
     double prevNeed_ = 1.0;    // block b-1's own need
@@ -76,10 +76,10 @@ private:
 
     // Requirements, one per sample, preceded by lookAhead_ virtual ones (see constructor).
     std::deque<std::pair<std::uint64_t, double>> minQueue_; // monotonic, for the sliding min
-    std::uint64_t reqIndex_ = 0; // index of the next requirement pushed
-    double held_ = 1.0;          // after release smoothing
-    std::vector<double> box_;    // ring: the last lookAhead+1 held values
-    std::size_t boxAt_ = 0;      // the oldest of them
+    std::uint64_t reqIndex_ = 0;                            // index of the next requirement pushed
+    double held_ = 1.0;                                     // after release smoothing
+    std::vector<double> box_; // ring: the last lookAhead+1 held values
+    std::size_t boxAt_ = 0;   // the oldest of them
     double boxSum_ = 0.0;
     std::size_t boxBelowOne_ = 0;
     double lastGain_ = 1.0;
