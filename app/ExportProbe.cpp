@@ -87,37 +87,42 @@ audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int cha
 
 std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels,
                                                      double rate) {
-    // The integrated loudness in the decoding thread, the true peak (as costly as decoding
-    // and loudness together) on a thread of its own, fed in blocks: the checks of several
-    // files then share the cores evenly instead of waiting for the slowest decoder.
+    // Decoding, loudness and true peak each on a thread of their own, fed in blocks: the
+    // checks of several files then share the cores evenly instead of waiting for the slowest
+    // decoder.
     audio::LoudnessAnalyzer analyzer(channels, rate, {.truePeak = false, .details = false});
     audio::TruePeakMeter peak(channels, rate);
-    BlockWorker peakWorker(
-        [&](const Block& b) { peak.add(b->data(), b->size() / std::size_t(channels)); });
+    const auto frames = [channels](const Block& b) { return b->size() / std::size_t(channels); };
+    BlockWorker loudnessWorker([&](const Block& b) { analyzer.add(b->data(), frames(b)); });
+    BlockWorker peakWorker([&](const Block& b) { peak.add(b->data(), frames(b)); });
     const std::size_t blockSamples = 8192 * std::size_t(channels);
     auto pending = std::make_shared<std::vector<float>>();
+    const auto hand = [&] {
+        loudnessWorker.push(pending);
+        peakWorker.push(std::move(pending));
+        pending = std::make_shared<std::vector<float>>();
+        pending->reserve(blockSamples);
+    };
     pending->reserve(blockSamples);
     bool sameLayout = true;
     audio::ImportRequest request;
     request.inputPath = path.toStdString();
     request.sampleRate = rate;
-    request.sink = [&](const float* data, std::int64_t frames, int decodedChannels) {
+    request.sink = [&](const float* data, std::int64_t n, int decodedChannels) {
         sameLayout = sameLayout && decodedChannels == channels;
         if (!sameLayout) {
             return;
         }
-        analyzer.add(data, std::size_t(frames));
-        pending->insert(pending->end(), data, data + frames * channels);
+        pending->insert(pending->end(), data, data + n * channels);
         if (pending->size() >= blockSamples) {
-            peakWorker.push(std::move(pending));
-            pending = std::make_shared<std::vector<float>>();
-            pending->reserve(blockSamples);
+            hand();
         }
     };
     const audio::ImportResult decoded = audio::importAudio(request);
     if (!pending->empty()) {
-        peakWorker.push(std::move(pending));
+        hand();
     }
+    loudnessWorker.finish(false);
     peakWorker.finish(false);
     if (!decoded.error.empty() || !sameLayout) {
         return std::nullopt;

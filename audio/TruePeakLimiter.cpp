@@ -27,9 +27,10 @@ std::size_t ringSize(std::size_t latency) {
 TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
     : channels_(std::max(channels, 1))
     , lookAhead_(static_cast<std::size_t>(std::max(1L, std::lround(rate * lookAheadSeconds))))
-    // A requirement is known two blocks after its sample arrived (its block and the next, whose
-    // peak may belong to it through the interpolator's delay), then lookAhead_ later it is used.
-    , latency_(lookAhead_ + 2 * blockFrames)
+    // A block's requirement is its neighbours' too, so it waits for the next block's peak,
+    // which the meter knows once the block after that is in: three blocks after a sample
+    // arrived, its requirement is known; lookAhead_ later it is used.
+    , latency_(lookAhead_ + 3 * blockFrames)
     , target_(std::pow(10.0, (std::min(ceilingDbtp, 0.0) - marginDb) / 20.0))
     , releaseCoeff_(std::exp(-1.0 / (releaseSeconds * std::max(rate, 1.0))))
     , detector_(channels, rate)
@@ -38,6 +39,13 @@ TruePeakLimiter::TruePeakLimiter(int channels, double rate, double ceilingDbtp)
     , gain_(mask_ + 1, 1.0)
     , box_(lookAhead_ + 1, 1.0)
     , boxSum_(static_cast<double>(lookAhead_ + 1)) {
+    // Blocks that cannot reach the target need not be oversampled. The floor must not round
+    // above the target, or such a block would read as needing a (tiny) gain under 1.
+    float floor = float(target_);
+    if (double(floor) > target_) {
+        floor = std::nextafter(floor, 0.0f);
+    }
+    detector_.setFloor(floor);
     // lookAhead_ virtual frames at unity before the audio: the moving average for the first
     // real samples then covers gains computed from real requirements (those of the audio's
     // start) instead of assumed unity gains, which would let a peak in the first 5 ms through.
@@ -96,9 +104,9 @@ void TruePeakLimiter::feed(const float* in, std::size_t frames) {
         std::copy(in + i * ch, in + (i + 1) * ch, audio_.data() + at * ch);
     }
     fed_ += frames;
-    // The meter sees the whole piece at once (several times cheaper than block by block).
+    // The meter sees the whole piece at once: much cheaper than block by block.
     peaks_.clear();
-    detector_.addBlocks(in, frames, blockFrames, peaks_);
+    detector_.addBlocks(in, frames, peaks_);
     for (const float p : peaks_) {
         takeBlockPeak(p);
     }

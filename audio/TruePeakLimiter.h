@@ -11,13 +11,14 @@ namespace onair::audio {
 
 // A look-ahead limiter that keeps the true (inter-sample, BS.1770 4x oversampled) peak of its
 // output at or below a ceiling. Detection is TruePeakMeter (4x oversampling), fed in blocks of
-// 32 frames: each block's true peak gives the gain that block needs. The gain is linked across
+// 32 frames: each block's true peak gives the gain that block needs (blocks that provably
+// cannot reach the ceiling are not oversampled: see TruePeakMeter). The gain is linked across
 // channels, reaches its target before the peak (attack over the 5 ms look-ahead), recovers
 // with a 150 ms release, and never steps: a sliding minimum over the look-ahead followed by a
 // moving average of the same length, which can only lie at or below what every sample needs.
 //
-// Margin: the limiter aims 0.1 dB under the ceiling, because multiplying by a moving gain
-// slightly changes the inter-sample peaks the meter saw. Lossy encoders add their own
+// Margin: the limiter aims marginDb (half a dB) under the ceiling, because multiplying by a moving
+// gain slightly changes the inter-sample peaks the meter saw. Lossy encoders add their own
 // overshoot; the pipeline should pass a lower ceiling for them (e.g. ceiling - 0.5 dB).
 // Input below the ceiling passes bit-exact (gain exactly 1.0), only delayed.
 //
@@ -43,7 +44,7 @@ public:
     // The largest change of gain between consecutive samples so far.
     double largestGainStep() const { return largestStep_; }
 
-    static constexpr std::size_t blockFrames = 32;
+    static constexpr std::size_t blockFrames = TruePeakMeter::blockFrames;
     static constexpr double marginDb = 0.5;
 
 private:

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <random>
 
@@ -86,6 +87,39 @@ FfmpegReading ffmpegMeasure(const QTemporaryDir& dir, const QString& name,
     r.integrated = i.captured(1).toDouble();
     r.truePeak = pk.captured(1).toDouble();
     return r;
+}
+
+// Noise in bursts with a syllable envelope and long quiet stretches, like speech, plus a
+// few fs/4 bursts whose true peak lies between samples.
+std::vector<float> burstyNoise(std::uint32_t seed, int channels) {
+    std::mt19937 gen(seed);
+    std::normal_distribution<float> noise(0.0f, 0.2f);
+    return makeSignal(6 * rate, channels, [&](std::int64_t i, int c) {
+        const double t = double(i) / rate;
+        double env = std::sin(2.0 * pi * 3.0 * t);
+        env = env > 0.0 ? env * env * env * env : 0.0;
+        if (std::fmod(t, 1.5) > 1.1) {
+            env = 0.02;
+        }
+        const bool fs4 = std::fmod(t + 0.1 * seed, 2.0) < 0.002;
+        static const float pattern[4] = {0.7f, 0.7f, -0.7f, -0.7f};
+        return fs4 ? pattern[(i + c) % 4] : float(env) * noise(gen);
+    });
+}
+
+// Feeds `s` in uneven pieces (the first exactly one 32-frame block when `seed` is odd).
+void feedInPieces(const std::vector<float>& s, int channels, std::uint32_t seed,
+                  const std::function<void(const float*, std::size_t)>& feed) {
+    const auto ch = std::size_t(channels);
+    const std::size_t frames = s.size() / ch;
+    std::size_t at = 0;
+    std::size_t piece = seed % 2 == 1 ? 32 : 1;
+    while (at < frames) {
+        const std::size_t n = std::min(piece, frames - at);
+        feed(s.data() + at * ch, n);
+        at += n;
+        piece = at < 40 ? 1 : piece * (5 + seed) % 9001 + 3;
+    }
 }
 
 struct Limited {
@@ -278,65 +312,88 @@ private slots:
     // The limiter's detector converts in large pieces but must report each block's peak as if
     // the blocks had been added one by one (the filter's delay counted toward the block being
     // fed): compare both ways on noise, in pieces of awkward sizes.
-    void blockPeaksMatchBlockByBlock() {
-        std::vector<float> s(std::size_t(2 * 3 * rate));
-        std::uint32_t seed = 7;
-        for (float& v : s) {
-            seed = seed * 1664525u + 1013904223u;
-            v = float(int(seed >> 8) % 20001 - 10000) / 10000.0f;
-        }
-        const std::size_t block = 32;
-        TruePeakMeter oneByOne(2, rate);
-        std::vector<float> expected;
-        for (std::size_t at = 0; at + block <= s.size() / 2; at += block) {
-            expected.push_back(oneByOne.add(s.data() + at * 2, block));
-        }
-        TruePeakMeter pieces(2, rate);
-        std::vector<float> actual;
-        std::size_t at = 0;
-        std::size_t piece = 1;
-        while (at < s.size() / 2) {
-            const std::size_t n = std::min(piece, s.size() / 2 - at);
-            pieces.addBlocks(s.data() + at * 2, n, block, actual);
-            at += n;
-            piece = piece * 5 % 20011 + 3;
-        }
-        QCOMPARE(actual.size(), expected.size());
-        // libswresample says nothing on its first call, then catches up: fed one block at a
-        // time, the first two blocks' values are split differently. Same values, though.
-        QCOMPARE(std::max(actual[0], actual[1]), std::max(expected[0], expected[1]));
-        for (std::size_t i = 2; i < expected.size(); ++i) {
-            QVERIFY2(actual[i] == expected[i], qPrintable(QStringLiteral("block %1: %2 vs %3")
-                                                              .arg(i)
-                                                              .arg(double(actual[i]))
-                                                              .arg(double(expected[i]))));
+    // The meter skips blocks that cannot raise the peak; its peak must be exactly the peak
+    // of oversampling everything, whatever pieces the signal comes in, and it must skip most
+    // of a speech-like signal.
+    void skippingKeepsThePeakExact() {
+        for (const std::uint32_t seed : {7u, 8u, 9u}) {
+            const std::vector<float> s = burstyNoise(seed, 2);
+            TruePeakMeter all(2, rate);
+            all.setSkipping(false);
+            all.add(s.data(), s.size() / 2);
+            all.finish();
+            TruePeakMeter skipping(2, rate);
+            feedInPieces(s, 2, seed, [&](const float* d, std::size_t n) { skipping.add(d, n); });
+            skipping.finish();
+            QCOMPARE(skipping.peak(), all.peak());
+            QVERIFY(all.blocksOversampled() == all.blocksSeen());
+            qInfo("seed %u: %llu of %llu blocks oversampled, peak %.3f dBTP", seed,
+                  static_cast<unsigned long long>(skipping.blocksOversampled()),
+                  static_cast<unsigned long long>(skipping.blocksSeen()),
+                  20.0 * std::log10(double(skipping.peak())));
+            QVERIFY(skipping.blocksOversampled() * 4 < skipping.blocksSeen());
         }
     }
 
-    // The resampler holds its first 32 frames back and releases them on the 33rd: a first
-    // piece of exactly one block must not close that block before its values come out (it
-    // used to, and the late values then pointed before the first open block: an endless loop).
-    void blockPeaksWhenTheFirstPieceIsOneBlock() {
-        std::vector<float> s(std::size_t(2 * 256));
-        for (std::size_t i = 0; i < s.size() / 2; ++i) {
-            const float v = i < 32 ? 0.9f * float(1 - int(i % 4) / 2 * 2) : 0.01f;
-            s[2 * i] = v;
-            s[2 * i + 1] = v;
+    // For the limiter: every block's peak, exact wherever it is over the floor; under the
+    // floor an upper bound that stays under it. In any pieces, a first piece of exactly one
+    // block included (libswresample holds its first 32 frames back).
+    void blockPeaksAreExactOverTheFloor() {
+        const std::vector<float> s = burstyNoise(11, 2);
+        TruePeakMeter all(2, rate);
+        all.setSkipping(false);
+        std::vector<float> exact;
+        all.addBlocks(s.data(), s.size() / 2, exact);
+        all.finish(&exact);
+        const float floor = 0.5f * all.peak();
+        for (const std::uint32_t pieces : {1u, 2u, 3u}) {
+            TruePeakMeter meter(2, rate);
+            meter.setFloor(floor);
+            std::vector<float> got;
+            feedInPieces(s, 2, pieces,
+                         [&](const float* d, std::size_t n) { meter.addBlocks(d, n, got); });
+            meter.finish(&got);
+            QCOMPARE(got.size(), exact.size());
+            QCOMPARE(got.size(), (s.size() / 2 + 31) / 32);
+            std::size_t over = 0;
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                if (exact[i] > floor) {
+                    ++over;
+                    QVERIFY2(got[i] == exact[i], qPrintable(QStringLiteral("block %1: %2 vs %3")
+                                                                .arg(i)
+                                                                .arg(double(got[i]))
+                                                                .arg(double(exact[i]))));
+                } else {
+                    QVERIFY2(got[i] <= floor || got[i] == exact[i],
+                             qPrintable(QStringLiteral("block %1").arg(i)));
+                    QVERIFY2(got[i] >= exact[i],
+                             qPrintable(QStringLiteral("block %1 of %4: %2 < %3")
+                                            .arg(i)
+                                            .arg(double(got[i]))
+                                            .arg(double(exact[i]))
+                                            .arg(got.size())));
+                }
+            }
+            QVERIFY(over > 0);
+            QVERIFY(meter.blocksOversampled() < meter.blocksSeen() / 2);
         }
-        TruePeakMeter whole(2, rate);
-        std::vector<float> expected;
-        whole.addBlocks(s.data(), s.size() / 2, 32, expected);
-        TruePeakMeter pieces(2, rate);
-        std::vector<float> actual;
-        pieces.addBlocks(s.data(), 32, 32, actual);
-        for (std::size_t at = 32; at < s.size() / 2; ++at) {
-            pieces.addBlocks(s.data() + at * 2, 1, 32, actual);
-        }
-        QCOMPARE(actual.size(), expected.size());
-        QVERIFY2(expected[0] > 0.9f, qPrintable(QString::number(double(expected[0]))));
-        QCOMPARE(std::max(actual[0], actual[1]), std::max(expected[0], expected[1]));
-        for (std::size_t i = 2; i < expected.size(); ++i) {
-            QCOMPARE(actual[i], expected[i]);
+    }
+
+    // The bound the skipping rests on (read from the filter's impulse response) covers the
+    // classic inter-sample overs: ±1 in pairs (fs/4 at 45 degrees, +3 dB) at every phase.
+    void gainBoundCoversInterSampleOvers() {
+        TruePeakMeter probe(1, rate);
+        QVERIFY(probe.gainBound() > 1.5 && probe.gainBound() < 3.0);
+        for (int shift = 0; shift < 4; ++shift) {
+            std::vector<float> s(4800);
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                s[i] = ((i + std::size_t(shift)) / 2) % 2 == 0 ? 1.0f : -1.0f;
+            }
+            TruePeakMeter m(1, rate);
+            m.setSkipping(false);
+            m.add(s.data(), s.size());
+            m.finish();
+            QVERIFY2(m.peak() <= probe.gainBound(), qPrintable(QString::number(double(m.peak()))));
         }
     }
 
