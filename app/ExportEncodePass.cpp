@@ -132,6 +132,11 @@ QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std:
             if (!tail.empty()) {
                 deliver(g, std::move(tail));
             }
+            if (g.limiter->dryFrames() > 0 && failure.isEmpty()) {
+                // A gap of silence in the file: never hand that out as an episode.
+                failure = QStringLiteral("internal error: the limiter lost %1 frames of audio")
+                              .arg(g.limiter->dryFrames());
+            }
         }
     }
     for (Group& g : groups) {

@@ -85,6 +85,7 @@ void TruePeakLimiter::write(float* out, std::size_t frames) {
         // Cannot run dry: latency_ covers the detection and look-ahead delay (see
         // constructor). Silence instead of reading stale audio if that were ever wrong.
         if (written_ < latency_ || written_ - latency_ >= gained_) {
+            dryFrames_ += written_ < latency_ ? 0 : 1;
             std::fill(o, o + ch, 0.0f);
             continue;
         }

@@ -43,6 +43,9 @@ public:
     double minimumGain() const { return minGain_; }
     // The largest change of gain between consecutive samples so far.
     double largestGainStep() const { return largestStep_; }
+    // Frames written as silence because their gain was not known yet: always 0 unless the
+    // latency is wrong (tests check it; the export refuses to finish otherwise).
+    std::uint64_t dryFrames() const { return dryFrames_; }
 
     static constexpr std::size_t blockFrames = TruePeakMeter::blockFrames;
     static constexpr double marginDb = 0.5;
@@ -86,6 +89,7 @@ private:
     double lastGain_ = 1.0;
     double minGain_ = 1.0;
     double largestStep_ = 0.0;
+    std::uint64_t dryFrames_ = 0;
 };
 
 } // namespace onair::audio

@@ -126,6 +126,7 @@ struct Limited {
     std::vector<float> out; // the delay already dropped
     double minimumGain = 1.0;
     double largestStep = 0.0;
+    std::uint64_t dryFrames = 0; // silence written for want of a gain: must stay 0
 };
 
 // Feeds the limiter in uneven pieces, then flushes and drops the first latency() frames.
@@ -147,6 +148,7 @@ Limited limit(const std::vector<float>& in, int channels, double ceiling) {
     r.out.assign(all.begin() + std::ptrdiff_t(lim.latency() * ch), all.end());
     r.minimumGain = lim.minimumGain();
     r.largestStep = lim.largestGainStep();
+    r.dryFrames = lim.dryFrames();
     return r;
 }
 
@@ -187,6 +189,7 @@ class TstLoudness : public QObject {
         const LoudnessReport before = measure(in, channels);
         QVERIFY2(before.truePeakDbtp > ceiling + 1.0, "the test signal must need limiting");
         const Limited l = limit(in, channels, ceiling);
+        QCOMPARE(l.dryFrames, std::uint64_t(0));
         QCOMPARE(l.out.size(), in.size());
         float largest = 0.0f;
         for (float v : l.out) {
@@ -421,6 +424,7 @@ private slots:
     void limiterPassesQuietAudioBitExact() {
         const auto in = sine(1000.0, -6.0, 3.0, 2);
         const Limited l = limit(in, 2, -1.0);
+        QCOMPARE(l.dryFrames, std::uint64_t(0));
         QCOMPARE(l.minimumGain, 1.0);
         const QString diff = compareSignals(l.out, in, 2, QStringLiteral("limiter-unity"), 0.0);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -430,6 +434,7 @@ private slots:
     void limiterRecoversToUnity() {
         const auto in = interSamplePeaks(2);
         const Limited l = limit(in, 2, -1.0);
+        QCOMPARE(l.dryFrames, std::uint64_t(0));
         const auto from = std::ptrdiff_t(4 * rate * 2); // 1.5 s after the first burst
         const auto to = std::ptrdiff_t(5 * rate * 2 - rate / 100 * 2); // before the second
         const std::vector<float> got(l.out.begin() + from, l.out.begin() + to);
