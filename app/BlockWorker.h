@@ -3,10 +3,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace onair::app {
@@ -36,6 +38,8 @@ public:
         }
     }
     // Consumes what is queued (or drops it when aborting) and ends the thread. Idempotent.
+    // An exception the consumer threw (it then stopped consuming) is rethrown here unless
+    // aborting.
     void finish(bool abort) {
         {
             std::lock_guard lock(mutex_);
@@ -47,6 +51,9 @@ public:
         }
         if (thread_.joinable()) {
             thread_.join();
+        }
+        if (failure_ && !abort) {
+            std::rethrow_exception(std::exchange(failure_, nullptr));
         }
     }
 
@@ -64,7 +71,12 @@ private:
                 queue_.pop_front();
                 space_.notify_one();
             }
-            consume_(block);
+            try {
+                consume_(block);
+            } catch (...) {
+                failure_ = std::current_exception(); // read after join(): no race
+                break;
+            }
         }
         std::lock_guard lock(mutex_);
         stopped_ = true;
@@ -81,6 +93,7 @@ private:
     bool done_ = false;
     bool abort_ = false;
     bool stopped_ = false;
+    std::exception_ptr failure_;
     std::thread thread_; // last: starts once everything above is constructed
 };
 

@@ -4,6 +4,7 @@
 #include "audio/AudioEncoder.h"
 
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -20,6 +21,7 @@ public:
             worker_.emplace([this](const Block& block) {
                 if (error_.empty()) { // the worker's thread owns error_ until finish()
                     error_ = encoder_.write(block->data(), block->size() / std::size_t(channels_));
+                    failed_ = !error_.empty();
                 }
             });
         }
@@ -28,6 +30,8 @@ public:
     EncoderWorker(const EncoderWorker&) = delete;
     EncoderWorker& operator=(const EncoderWorker&) = delete;
     const std::string& error() const { return error_; }
+    // True once a write failed (a full disk): the producer can stop rendering; finish() says why.
+    bool failed() const { return failed_; }
 
     void push(const Block& block) {
         if (worker_) {
@@ -53,6 +57,7 @@ private:
     int channels_;
     audio::AudioEncoder encoder_;
     std::string error_;
+    std::atomic<bool> failed_{false};
     std::optional<BlockWorker> worker_;
 };
 

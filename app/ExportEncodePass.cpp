@@ -97,30 +97,48 @@ QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std:
     if (finished) {
         std::vector<float> in;
         std::vector<float> out;
-        finished = renderAll(
-            renderer, channels, length, cancel,
-            [&](const float* data, std::int64_t n, std::int64_t at) {
-                const auto frames = std::size_t(n);
-                for (Group& g : groups) {
-                    const float gain = linear(g.gainDb);
-                    in.assign(data, data + n * channels);
-                    for (float& v : in) {
-                        v *= gain;
-                    }
-                    out.resize(in.size());
-                    g.limiter->process(in.data(), out.data(), frames);
-                    const std::size_t drop = std::min(g.skip, frames);
-                    g.skip -= drop;
-                    if (drop < frames) {
-                        deliver(g, std::vector<float>(
-                                       out.begin() + std::ptrdiff_t(drop * std::size_t(channels)),
-                                       out.end()));
+        // Stops on Cancel, and as soon as an encoder fails (a full disk): no point rendering
+        // the rest of the episode for a file that cannot be written.
+        std::atomic<bool> stop{false};
+        const auto encoderFailed = [&] {
+            for (const Group& g : groups) {
+                for (const auto& [worker, trim] : g.workers) {
+                    if (worker->failed()) {
+                        return true;
                     }
                 }
-                if (progress) {
-                    progress(double(at + n) / double(length));
-                }
-            });
+            }
+            return false;
+        };
+        finished =
+            renderAll(renderer, channels, length, &stop,
+                      [&](const float* data, std::int64_t n, std::int64_t at) {
+                          if ((cancel && cancel->load()) || encoderFailed()) {
+                              stop = true;
+                          }
+                          const auto frames = std::size_t(n);
+                          for (Group& g : groups) {
+                              const float gain = linear(g.gainDb);
+                              in.assign(data, data + n * channels);
+                              for (float& v : in) {
+                                  v *= gain;
+                              }
+                              out.resize(in.size());
+                              g.limiter->process(in.data(), out.data(), frames);
+                              const std::size_t drop = std::min(g.skip, frames);
+                              g.skip -= drop;
+                              if (drop < frames) {
+                                  deliver(g, std::vector<float>(
+                                                 out.begin() +
+                                                     std::ptrdiff_t(drop * std::size_t(channels)),
+                                                 out.end()));
+                              }
+                          }
+                          if (progress) {
+                              progress(double(at + n) / double(length));
+                          }
+                      }) &&
+            !stop;
         for (Group& g : groups) {
             if (!finished) {
                 break;

@@ -37,24 +37,37 @@ template <typename... Args> void trace(const char* format, const QString& what, 
     }
 }
 
-// With the trace on: the wall and CPU time (all threads) since the last phase ended, so each
-// phase shows how well it keeps both cores busy.
-void tracePhase(const char* phase) {
-    if (!qEnvironmentVariableIsSet("ONAIR_EXPORT_TRACE")) {
-        return;
+// With the trace on: the wall and CPU time (all threads) of each phase of one export, so
+// each phase shows how well it keeps both cores busy.
+class PhaseTrace {
+public:
+    PhaseTrace()
+        : on_(qEnvironmentVariableIsSet("ONAIR_EXPORT_TRACE"))
+        , wall_(Clock::now())
+        , cpu_(processCpu()) {}
+    void operator()(const char* phase) {
+        if (!on_) {
+            return;
+        }
+        const Clock::time_point wall = Clock::now();
+        const double cpu = processCpu();
+        qInfo("phase %s: %.2f s wall, %.2f s CPU", phase,
+              std::chrono::duration<double>(wall - wall_).count(), cpu - cpu_);
+        wall_ = wall;
+        cpu_ = cpu;
     }
+
+private:
     using Clock = std::chrono::steady_clock;
-    static Clock::time_point lastWall = Clock::now();
-    static double lastCpu = 0.0;
-    timespec cpu{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
-    const double cpuNow = double(cpu.tv_sec) + double(cpu.tv_nsec) * 1e-9;
-    const Clock::time_point now = Clock::now();
-    const double wall = std::chrono::duration<double>(now - lastWall).count();
-    qInfo("phase %s: %.2f s wall, %.2f s CPU", phase, wall, cpuNow - lastCpu);
-    lastWall = now;
-    lastCpu = cpuNow;
-}
+    static double processCpu() {
+        timespec t{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+    }
+    bool on_;
+    Clock::time_point wall_;
+    double cpu_;
+};
 
 QString safeFileName(const QString& title) {
     QString name = title.trimmed();
@@ -162,9 +175,21 @@ bool parseExportFormat(const QString& name, audio::ExportFormat* format) {
     return false;
 }
 
-ExportResult runExport(const ExportRequest& request, const std::function<void(double)>& progress,
-                       const std::atomic<bool>* cancel) {
+namespace {
+
+// The output files' path without extension: the episode's title in the output folder.
+QString outputBase(const ExportRequest& request) {
+    const Episode& e = request.episode;
+    return QDir(request.outDir)
+        .filePath(safeFileName(e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName()
+                                                   : e.title()));
+}
+
+ExportResult exportUnguarded(const ExportRequest& request,
+                             const std::function<void(double)>& progress,
+                             const std::atomic<bool>* cancel) {
     ExportResult result;
+    PhaseTrace tracePhase;
     const Episode& e = request.episode;
     const std::int64_t length = e.duration();
     result.seconds = e.seconds(length);
@@ -244,10 +269,7 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     tracePhase("analysis");
     const std::vector<float>& excerpt = sampler.samples();
 
-    const QString base =
-        QDir(request.outDir)
-            .filePath(safeFileName(
-                e.title().isEmpty() ? QFileInfo(request.folder).completeBaseName() : e.title()));
+    const QString base = outputBase(request);
     struct Output : ExportTarget {
         audio::ExportFormat format;
         QString finalPath;
@@ -360,8 +382,9 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     const auto measureOutputs = [&](const std::vector<Output*>& targets) {
         std::vector<std::future<std::optional<audio::LoudnessReport>>> checks;
         for (Output* o : targets) {
+            // The first format's reading is the report's "after": all of it, plot included.
             checks.push_back(std::async(std::launch::async, decodedLoudness, o->tempPath, channels,
-                                        e.sampleRate));
+                                        e.sampleRate, o == &outputs.front()));
         }
         std::vector<std::optional<audio::LoudnessReport>> reports;
         for (auto& c : checks) {
@@ -479,6 +502,30 @@ ExportResult runExport(const ExportRequest& request, const std::function<void(do
     report(1.0);
     tracePhase("tags and rename");
     return result;
+}
+
+} // namespace
+
+ExportResult runExport(const ExportRequest& request, const std::function<void(double)>& progress,
+                       const std::atomic<bool>* cancel) {
+    try {
+        return exportUnguarded(request, progress, cancel);
+    } catch (const std::exception& e) {
+        // Out of memory, mostly (the meters and encoders run on worker threads, which hand
+        // their exceptions back). A message, and no temporary file left behind.
+        const QString base = outputBase(request);
+        const QFileInfo info(base);
+        for (const QString& name :
+             info.dir().entryList({info.fileName() + QStringLiteral(".part.*"),
+                                   info.fileName() + QStringLiteral(".probe.*")},
+                                  QDir::Files)) {
+            QFile::remove(info.dir().filePath(name));
+        }
+        ExportResult result;
+        result.error =
+            QStringLiteral("the export failed: %1").arg(QString::fromLocal8Bit(e.what()));
+        return result;
+    }
 }
 
 } // namespace onair::app

@@ -85,12 +85,12 @@ audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int cha
     return analyzer.report();
 }
 
-std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels,
-                                                     double rate) {
+std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels, double rate,
+                                                     bool details) {
     // Decoding, loudness and true peak each on a thread of their own, fed in blocks: the
     // checks of several files then share the cores evenly instead of waiting for the slowest
     // decoder.
-    audio::LoudnessAnalyzer analyzer(channels, rate, {.truePeak = false, .details = false});
+    audio::LoudnessAnalyzer analyzer(channels, rate, {.truePeak = false, .details = details});
     audio::TruePeakMeter peak(channels, rate);
     const auto frames = [channels](const Block& b) { return b->size() / std::size_t(channels); };
     BlockWorker loudnessWorker([&](const Block& b) { analyzer.add(b->data(), frames(b)); });
@@ -129,8 +129,11 @@ std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int ch
     }
     audio::LoudnessReport report = analyzer.report();
     peak.finish();
-    report.truePeakDbtp =
-        peak.peak() > 0.0f ? std::max(20.0 * std::log10(peak.peak()), -70.0) : -70.0;
+    // Oversampled values at the sample instants are the samples, so the true peak is never
+    // under the sample peak; max() only guards the rounding of the two readings.
+    const double truePeak =
+        std::max(double(peak.peak()), details ? std::pow(10.0, report.samplePeakDbfs / 20.0) : 0.0);
+    report.truePeakDbtp = truePeak > 0.0 ? std::max(20.0 * std::log10(truePeak), -70.0) : -70.0;
     return report;
 }
 

@@ -44,9 +44,10 @@ audio::LoudnessReport measureLoudness(const std::vector<float>& samples, int cha
                                       audio::LoudnessMeasures measures = {});
 
 // Integrated loudness and true peak of an encoded file as a player decodes it (FFmpeg,
-// straight into the meters), or nullopt when it cannot be read as `channels` channels.
-std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels,
-                                                     double rate);
+// straight into the meters), or nullopt when it cannot be read as `channels` channels. With
+// `details`, also its loudness range, sample peak and short-term series (for the report).
+std::optional<audio::LoudnessReport> decodedLoudness(const QString& path, int channels, double rate,
+                                                     bool details = false);
 
 // Encodes `samples` to `tempPath` with `settings`, decodes and measures it, and deletes it.
 std::optional<audio::LoudnessReport> probeCodec(const std::vector<float>& samples, double rate,

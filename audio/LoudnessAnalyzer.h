@@ -10,6 +10,16 @@
 
 namespace onair::audio {
 
+// What a LoudnessAnalyzer measures beyond the integrated loudness; each costs time per sample.
+struct LoudnessMeasures {
+    // The true peak (TruePeakMeter). Without it the report's true peak is the sample peak, or
+    // the floor without `details` too.
+    bool truePeak = true;
+    // Loudness range, the sample peak and the short-term series: libebur128's range and peak
+    // modes and the per-second reading add about 40 % to its integrated-only cost.
+    bool details = true;
+};
+
 // Measures an export's loudness with libebur128 (ITU-R BS.1770-4 / EBU R 128): integrated
 // loudness, loudness range, true peak, sample peak, and one short-term (3 s) value per second
 // of audio, read while the audio is added so no second pass is needed. The true peak comes from
@@ -20,16 +30,6 @@ namespace onair::audio {
 // reads -23 LUFS mono and -20 LUFS as identical stereo. The podcast mono target (-19 LUFS,
 // AES TD1004 / common practice, vs. -16 LUFS stereo) already accounts for that 3 dB.
 // Not real-time: the export pipeline calls it off the audio thread.
-// What a LoudnessAnalyzer measures beyond the integrated loudness. Each costs time per sample.
-struct LoudnessMeasures {
-    // The true peak (4x oversampling: as costly as the rest together). Without it the report's
-    // true peak is the sample peak, or the floor without `details` too.
-    bool truePeak = true;
-    // Loudness range, the sample peak and the short-term series: libebur128's range and peak
-    // modes and the per-second reading add about 40 % to its integrated-only cost.
-    bool details = true;
-};
-
 class LoudnessAnalyzer {
 public:
     explicit LoudnessAnalyzer(int channels, double rate, LoudnessMeasures measures = {});

@@ -113,9 +113,9 @@ void TruePeakLimiter::feed(const float* in, std::size_t frames) {
     }
 }
 
-// The interpolator behind the meter spans a few samples either side and delays its output,
-// so a block's reported peak can come from its neighbours' samples: a block must obey its
-// own need and both neighbours'. Block b's requirement is known once block b+1 is measured.
+// An oversampled value near a block's edge is made of its neighbours' samples too (the
+// filter reaches 16 frames either side), so a block must obey its own need and both
+// neighbours'. Block b's requirement is known once block b+1 is measured.
 void TruePeakLimiter::takeBlockPeak(float peak) {
     // Exactly 1.0 when the block is under the target, so quiet input passes bit-exact.
     const double need = peak > target_ ? target_ / peak : 1.0;

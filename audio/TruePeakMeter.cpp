@@ -206,7 +206,10 @@ void TruePeakMeter::decide(bool atEnd) {
         block.oversample = true;
         ++oversampled_;
         const std::uint64_t start = b * blockFrames;
-        feedReal(start >= guardFrames ? start - guardFrames : 0, start + blockFrames + guardFrames);
+        // 16 frames after the block would do (the filter's reach, and the resampler releases a
+        // value once 16 frames past it are in); the whole next block, already here, leaves a
+        // margin should a resampler hold back a little more.
+        feedReal(start >= guardFrames ? start - guardFrames : 0, start + 2 * blockFrames);
         // Its values are out once the stream holds the frame 16 frames past its end.
         const Segment& s = segments_.back();
         block.valuesUntil =
@@ -298,8 +301,12 @@ void TruePeakMeter::attribute(std::size_t produced) {
             std::min({kEnd, f * (seg.streamStart + seg.frames),
                       f * (seg.streamStart + ((b + 1) * blockFrames - seg.realStart))});
         if (b >= firstOpen_ && b - firstOpen_ < blocks_.size()) {
+            // A block not decided yet gets its values too: the trailing guard of the block
+            // before it brings out its first half, and those values are exact (a cut only
+            // ever follows a block that ends up skipped). If it is skipped, decide() replaces
+            // them with its bound.
             Block& block = blocks_[std::size_t(b - firstOpen_)];
-            if (block.oversample) {
+            if (!block.decided || block.oversample) {
                 for (int c = 0; c < channels_; ++c) {
                     const float m = largestMagnitude(
                         planes_[std::size_t(c)].data() + (k - streamOut_), std::size_t(runEnd - k));

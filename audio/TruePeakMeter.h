@@ -22,7 +22,7 @@ namespace onair::audio {
 // most the filter's gain bound (the largest sum of |coefficients| over the filter's phases,
 // read from the filter itself, 2.35 for the 32-tap filter) times the largest sample near it.
 // A block whose bound is under the threshold is not oversampled. The blocks that are, are fed
-// to the resampler with 16 real frames on each side, so their values are exactly those of
+// to the resampler with 16 real frames before and 32 after, so their values are exactly those of
 // oversampling the whole signal. On speech the export oversamples 5-15 % of the blocks.
 //
 // Not real-time: the export calls it off the audio thread.
@@ -48,10 +48,10 @@ public:
     // peak()).
     void add(const float* interleaved, std::size_t frames);
     // For a detector (the limiter): adds frames and appends the true peak of every block that
-    // is finished, in order. A block is finished two blocks after it was fed (its neighbours'
-    // samples decide whether it is oversampled, and its values come out of the filter 16 frames
-    // late). Skips only blocks under the floor, and reports for them an upper bound that is
-    // itself under the floor. finish() finishes the rest.
+    // is finished, in order. A block is finished once the block after it is in (its
+    // neighbours' samples decide whether it is oversampled, and its values need the frames
+    // after it). Skips only blocks under the floor, and reports for them an upper bound that
+    // is itself under the floor. finish() finishes the rest.
     void addBlocks(const float* interleaved, std::size_t frames, std::vector<float>& peaks);
     // Finishes every block (the signal is taken as silent after its end). Call once, after the
     // last add; `peaks` gets the last blocks' peaks when given.

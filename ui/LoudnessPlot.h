@@ -15,6 +15,7 @@ public:
     void setSeries(const std::vector<float>& before, const std::vector<float>& after,
                    double targetLufs);
     QSize sizeHint() const override { return {520, 160}; }
+    const std::vector<float>& afterSeries() const { return after_; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -312,9 +312,6 @@ private slots:
         QVERIFY(std::fabs(plain.report().truePeakDbtp + 3.01) <= 0.05);
     }
 
-    // The limiter's detector converts in large pieces but must report each block's peak as if
-    // the blocks had been added one by one (the filter's delay counted toward the block being
-    // fed): compare both ways on noise, in pieces of awkward sizes.
     // The meter skips blocks that cannot raise the peak; its peak must be exactly the peak
     // of oversampling everything, whatever pieces the signal comes in, and it must skip most
     // of a speech-like signal.

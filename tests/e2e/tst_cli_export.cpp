@@ -86,6 +86,14 @@ private slots:
         const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
         const QJsonArray files = result.value("files").toArray();
         QCOMPARE(files.size(), 4); // three formats and the JSON chapters
+        // The report's "after" is the decoded MP3, measured in full.
+        const QJsonObject after = result.value("after").toObject();
+        QVERIFY2(after.value("loudnessRangeLu").toDouble() > 0.5,
+                 qPrintable(QJsonDocument(after).toJson()));
+        QVERIFY2(after.value("samplePeakDbfs").toDouble() > -20.0 &&
+                     after.value("samplePeakDbfs").toDouble() <=
+                         after.value("truePeakDbtp").toDouble() + 0.01,
+                 qPrintable(QJsonDocument(after).toJson()));
         for (const auto& f : files) {
             const QString file = f.toString();
             QVERIFY2(QFile::exists(file), qPrintable(file));

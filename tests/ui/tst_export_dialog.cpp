@@ -67,6 +67,11 @@ private slots:
         const QString status = dialog.findChild<QLabel*>("exportStatus")->text();
         QVERIFY2(status.contains("After: -16") || status.contains("After: -15"),
                  qPrintable(status));
+        // The plot has the exported file's short-term loudness, one value per second.
+        const auto* plot = dialog.findChild<ui::LoudnessPlot*>();
+        QVERIFY(plot != nullptr);
+        QVERIFY2(plot->afterSeries().size() >= 50,
+                 qPrintable(QString::number(plot->afterSeries().size())));
         QDir().mkpath("screenshots");
         dialog.grab().save("screenshots/export-dialog.png");
     }
