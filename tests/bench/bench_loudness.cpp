@@ -20,22 +20,25 @@ constexpr int channels = 2;
 constexpr double seconds = 60.0;
 constexpr std::size_t chunk = 4096; // frames per call, as the export pipeline would feed
 
-// Speech-like noise with a syllable envelope, loud enough that the limiter works throughout.
-const std::vector<float>& source() {
-    static const std::vector<float> s = [] {
-        const auto frames = static_cast<std::size_t>(seconds * rate);
-        std::vector<float> v(frames * channels);
-        std::mt19937 gen(7);
-        std::normal_distribution<float> noise(0.0f, 0.5f);
-        for (std::size_t i = 0; i < frames; ++i) {
-            const double t = double(i) / rate;
-            const double env = 0.55 + 0.45 * std::sin(2.0 * 3.14159265 * 4.0 * t);
-            for (int c = 0; c < channels; ++c) {
-                v[i * channels + std::size_t(c)] = float(env) * noise(gen);
-            }
+// Gaussian noise (one seed, one deviation) shaped by an envelope over time in seconds.
+std::vector<float> shapedNoise(unsigned seed, float deviation, double (*envelope)(double)) {
+    const auto frames = static_cast<std::size_t>(seconds * rate);
+    std::vector<float> v(frames * channels);
+    std::mt19937 gen(seed);
+    std::normal_distribution<float> noise(0.0f, deviation);
+    for (std::size_t i = 0; i < frames; ++i) {
+        const auto env = float(envelope(double(i) / rate));
+        for (int c = 0; c < channels; ++c) {
+            v[i * channels + std::size_t(c)] = env * noise(gen);
         }
-        return v;
-    }();
+    }
+    return v;
+}
+
+// Noise with a syllable envelope, loud enough that the limiter works throughout.
+const std::vector<float>& source() {
+    static const std::vector<float> s = shapedNoise(
+        7, 0.5f, [](double t) { return 0.55 + 0.45 * std::sin(2.0 * 3.14159265 * 4.0 * t); });
     return s;
 }
 
@@ -96,21 +99,10 @@ void LimitTruePeak(benchmark::State& state) {
 
 // Speech-like: noise in syllables (a 3 Hz envelope, sharply peaked) with a pause every 1.5 s.
 const std::vector<float>& speechLike() {
-    static const std::vector<float> s = [] {
-        const auto frames = static_cast<std::size_t>(seconds * rate);
-        std::vector<float> v(frames * channels);
-        std::mt19937 gen(9);
-        std::normal_distribution<float> noise(0.0f, 0.2f);
-        for (std::size_t i = 0; i < frames; ++i) {
-            const double t = double(i) / rate;
-            double env = std::sin(2.0 * 3.14159265 * 3.0 * t);
-            env = env > 0.0 && std::fmod(t, 1.5) < 1.1 ? env * env * env * env : 0.01;
-            for (int c = 0; c < channels; ++c) {
-                v[i * channels + std::size_t(c)] = float(env) * noise(gen);
-            }
-        }
-        return v;
-    }();
+    static const std::vector<float> s = shapedNoise(9, 0.2f, [](double t) {
+        const double env = std::sin(2.0 * 3.14159265 * 3.0 * t);
+        return env > 0.0 && std::fmod(t, 1.5) < 1.1 ? env * env * env * env : 0.01;
+    });
     return s;
 }
 
@@ -175,7 +167,7 @@ int main(int argc, char** argv) {
                 seconds);
     onair::bench::RatioReporter reporter({
         {"AnalyzeLoudness", "Ebur128Direct",
-         "bare libebur128 / analyzer: 1.0 = the short-term series costs nothing"},
+         "bare libebur128 with its own true peak / analyzer (true peak by TruePeakMeter)"},
         {"LimitTruePeak", "Ebur128TruePeakBlocks",
          "libebur128's true peak per block / whole limiter"},
         {"TruePeakSkipping", "TruePeakEveryBlock",
