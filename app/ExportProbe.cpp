@@ -10,6 +10,7 @@
 #include <QFile>
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace onair::app {
 
@@ -49,6 +50,10 @@ std::vector<float> limitedCopy(const std::vector<float>& in, int channels, doubl
     std::vector<float> out((frames + delay) * std::size_t(channels));
     limiter.process(gained.data(), out.data(), frames);
     limiter.flush(out.data() + frames * std::size_t(channels));
+    if (limiter.dryFrames() > 0) {
+        // A broken invariant, not bad input: runExport reports it as the export's failure.
+        throw std::logic_error("the limiter lost audio while trying the sample");
+    }
     out.erase(out.begin(), out.begin() + std::ptrdiff_t(delay * std::size_t(channels)));
     return out;
 }
