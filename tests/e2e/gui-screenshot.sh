@@ -2,6 +2,8 @@
 # Starts the real onair binary in a real X server (Xvfb), photographs the screen from outside
 # the process, and checks the picture is a window rather than a blank screen.
 #   gui-screenshot.sh PATH/TO/onair OUT.png [ARGUMENTS FOR onair...]
+# BEFORE_SHOT (optional): shell commands run in the X session once the window has painted,
+# before the shot (clicks and keys from outside the process, with xdotool).
 set -euo pipefail
 gui=$1
 out=$2
@@ -27,6 +29,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" env -u WAYLAND_DISPLAY QT_QPA_PLATFORM=xc
     done
     xwininfo -root -tree | grep -q "OnAir\"" || { echo "no OnAir window appeared" >&2; kill $pid; exit 1; }
     sleep 1.5
+    eval "${BEFORE_SHOT:-}"
     import -window root "$out"
     kill $pid; wait $pid 2>/dev/null || true
 ' "$gui" "$out" "$@"
