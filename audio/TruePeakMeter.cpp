@@ -228,7 +228,9 @@ void TruePeakMeter::feedReal(std::uint64_t from, std::uint64_t to) {
         return;
     }
     const std::uint64_t streamAt = streamFed_ + feedBuffer_.size() / ch;
-    if (fedAny_ && from == realFedUntil_) {
+    // (The last segment is never credited away while the stream can grow: values lag the
+    // frames fed. The emptiness check only keeps that reasoning from being load-bearing.)
+    if (fedAny_ && from == realFedUntil_ && !segments_.empty()) {
         segments_.back().frames += to - from;
     } else {
         segments_.push_back({streamAt, from, to - from});
