@@ -59,6 +59,10 @@ QString runEncodePass(audio::Renderer& renderer, int channels, double rate, std:
             g.gainDb = t->gainDb;
             g.ceilingDb = t->ceilingDb;
             g.limiter = std::make_unique<audio::TruePeakLimiter>(channels, rate, t->ceilingDb);
+            if (!g.limiter->error().empty()) {
+                failure = QString::fromStdString(g.limiter->error());
+                break;
+            }
             g.skip = g.limiter->latency();
             groups.push_back(std::move(g));
             it = groups.end() - 1;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 
 namespace onair::audio {
@@ -33,7 +34,9 @@ public:
     TruePeakLimiter(const TruePeakLimiter&) = delete;
     TruePeakLimiter& operator=(const TruePeakLimiter&) = delete;
 
-    bool valid() const { return detector_.error().empty(); }
+    // Empty when the limiter works; otherwise why its detector cannot oversample (it would
+    // then only see sample peaks, so the export refuses to run with it).
+    const std::string& error() const { return detector_.error(); }
     void process(const float* in, float* out, std::size_t frames);
     std::size_t latency() const { return latency_; }
     // Writes latency() frames: the end of the audio. Call once, after the last process().

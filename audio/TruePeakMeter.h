@@ -59,7 +59,6 @@ public:
 
     // The largest true peak so far (linear).
     float peak() const { return peak_; }
-    int oversampling() const { return factor_; }
     // The filter's gain bound: no oversampled value exceeds it times the nearby samples.
     double gainBound() const { return bound_; }
     // Blocks oversampled and blocks seen, for benchmarks.
