@@ -13,6 +13,7 @@ namespace onair::app {
 const Cli::Command Cli::commands[] = {
     {"devices", "List audio host APIs and devices (--json for scripts)", &Cli::devices},
     {"new", "Create an episode folder (NAME.onair)", &Cli::newEpisode},
+    {"levels", "Show the inputs' levels without recording (--json for scripts)", &Cli::levels},
     {"record", "Record a take of an episode's tracks from an audio input", &Cli::record},
     {"info", "Show an episode's tracks and takes (--json for scripts)", &Cli::info},
     {"import", "Import an audio file onto a track of an episode", &Cli::importFile},

@@ -30,6 +30,7 @@ private:
     int devices(const QStringList& args);
     int newEpisode(const QStringList& args);    // CliEpisodeCommands.cpp
     int record(const QStringList& args);        // CliEpisodeCommands.cpp
+    int levels(const QStringList& args);        // CliLevelsCommand.cpp
     int info(const QStringList& args);          // CliInfoCommand.cpp
     int importFile(const QStringList& args);    // CliEditCommands.cpp
     int chapter(const QStringList& args);       // CliEditCommands.cpp

@@ -5,18 +5,15 @@
 #include "app/EpisodeStore.h"
 #include "audio/AudioSystem.h"
 #include "audio/DiskSpace.h"
+#include "audio/InputLevels.h"
+#include "audio/MeterReader.h"
 
 #include <QFile>
+#include <algorithm>
 #include <cmath>
 
 namespace onair::app {
-namespace {
-
-double toDb(float linear) {
-    return linear > 0.0f ? 20.0 * std::log10(static_cast<double>(linear)) : -1e9;
-}
-
-} // namespace
+namespace {} // namespace
 
 Studio::Studio(audio::AudioSystem& system, QObject* parent)
     : QObject(parent)
@@ -30,10 +27,20 @@ Studio::Studio(audio::AudioSystem& system, QObject* parent)
     connect(&planTimer_, &QTimer::timeout, this,
             [this] { transport_.updatePlan(episode(), folder()); });
     connect(&document_, &EpisodeDocument::changed, this, [this] {
+        updateInputLevels(); // arming or an input changed: reopen (no-op otherwise)
         if (transport_.isOpen() && !planTimer_.isActive()) {
             planTimer_.start();
         }
         emit episodeChanged();
+    });
+    // A chapter the prompter adds mid-take goes into the take's journal at once: after a
+    // crash it comes back with the take.
+    connect(&document_, &EpisodeDocument::changed, this, [this] {
+        if (recorder_) {
+            if (const QString err = recorder_->journalMarkers(episode()); !err.isEmpty()) {
+                emit notice(err);
+            }
+        }
     });
     connect(&transport_, &Transport::positionChanged, this, [this](qint64 frame) {
         if (transport_.playing() && frame != playhead_) {
@@ -87,7 +94,15 @@ QString Studio::openEpisode(const QString& folder,
             Episode recovered = opened.episode;
             recovered.edit = opened.autosaved.edit;
             for (const Take& take : opened.episode.takes) {
-                if (!opened.autosaved.findTake(take.id)) {
+                if (opened.autosaved.findTake(take.id)) {
+                    continue;
+                }
+                const auto journal =
+                    std::find_if(opened.recovered.cbegin(), opened.recovered.cend(),
+                                 [&](const TakeJournal& j) { return j.take.id == take.id; });
+                if (journal != opened.recovered.cend()) {
+                    journal->putBack(recovered); // with its tracks and markers
+                } else {
                     Edits::placeTake(recovered, take);
                 }
             }
@@ -109,6 +124,7 @@ QString Studio::openEpisode(const QString& folder,
     for (const QString& n : opened.notices) {
         emit notice(n);
     }
+    updateInputLevels();
     return {};
 }
 
@@ -137,6 +153,7 @@ QString Studio::setTracks(const QList<Track>& tracks) {
 void Studio::setSettings(const AudioSettings& settings) {
     settings_ = settings;
     settings_.save();
+    updateInputLevels();
     emit tick();
 }
 
@@ -154,6 +171,10 @@ QString Studio::startRecording() {
         }
     }
     transport_.stop(); // the output may share the device with the input
+    if (inputLevels_) {
+        inputLevels_->stop(); // the take opens the inputs itself
+        levelsKey_.clear();
+    }
     RecordOptions options;
     QString error;
     options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
@@ -181,7 +202,17 @@ QString Studio::startRecording() {
     recorder_ = std::make_unique<TakeRecorder>(system_);
     if (const QString err = recorder_->start(folder(), episode(), options); !err.isEmpty()) {
         recorder_.reset();
+        updateInputLevels();
         return err;
+    }
+    takeMeters_ =
+        std::make_unique<audio::MeterReader>(recorder_->take().files.size(), options.sampleRate);
+    live_ = LiveTake{};
+    live_.position = recordStart_;
+    live_.framesPerPeak = int(audio::TakeWriter::framesPerPeak);
+    for (const TakeFile& f : recorder_->take().files) {
+        live_.trackIds.append(f.trackId);
+        live_.peaks.append(QVector<float>());
     }
     timer_.start(33);
     emit recordingChanged(true);
@@ -211,12 +242,15 @@ void Studio::stopRecording() {
     const EditState before = episode().edit;
     const Take take = recorder_->stop(document_.episodeForRecording(), &error);
     recorder_.reset();
+    takeMeters_.reset();
+    live_ = LiveTake{};
     document_.recordChange(tr("Record take"), before);
     if (error.isEmpty()) {
         document_.markSaved(); // the recorder saved episode.json, edits included
     }
     setPlayhead(take.position + take.frames);
     timer_.start(1000);
+    updateInputLevels();
     emit recordingChanged(false);
     emit takeFinished(take, error.isEmpty() ? take.note : error);
     emit episodeChanged();
@@ -263,22 +297,151 @@ void Studio::poll() {
     if (recorder_ && recorder_->recording() && !recorder_->poll()) {
         stopRecording(); // the take ended by itself: device lost or disk full
     }
+    updateLiveTake();
+    if (inputLevels_ && inputLevels_->running() && !inputLevels_->poll()) {
+        inputLevels_->stop(); // the device went away; Record will say so
+    }
+    if (!recorder_ && !(inputLevels_ && inputLevels_->running()) && timer_.interval() < 1000) {
+        timer_.start(1000);
+    }
     emit tick();
 }
 
-QList<TrackLevel> Studio::levels() const {
-    QList<TrackLevel> result;
-    if (!recorder_ || !recorder_->session().processor()) {
+namespace {
+
+TrackLevel toTrackLevel(const audio::MeterReader::Level& level) {
+    return {audio::toDbfs(level.peak), audio::toDbfs(level.rms), level.clips, true};
+}
+
+} // namespace
+
+QList<TrackLevel> Studio::readTakeLevels() {
+    QList<TrackLevel> result(episode().tracks().size());
+    auto* windows = recorder_ ? recorder_->session().meterWindows() : nullptr;
+    if (!takeMeters_ || windows == nullptr) {
         return result;
     }
-    const audio::CaptureProcessor* p = recorder_->session().processor();
-    for (std::size_t i = 0; i < p->tracks().size(); ++i) {
-        const audio::TrackMeter& m = p->meter(i);
-        result.append({toDb(m.peak.load(std::memory_order_relaxed)),
-                       toDb(m.rms.load(std::memory_order_relaxed)),
-                       m.clips.load(std::memory_order_relaxed)});
+    const auto& levels = takeMeters_->read(*windows);
+    std::size_t armed = 0;
+    for (int i = 0; i < result.size() && armed < levels.size(); ++i) {
+        if (episode().tracks()[i].armed) {
+            result[i] = toTrackLevel(levels[armed++]);
+        }
     }
     return result;
+}
+
+QList<TrackLevel> Studio::readInputLevels() {
+    QList<TrackLevel> result(episode().tracks().size());
+    if (!inputLevels_ || !inputLevels_->running()) {
+        return result;
+    }
+    const auto& levels = inputLevels_->read();
+    for (int k = 0; k < levelTracks_.size() && std::size_t(k) < levels.size(); ++k) {
+        if (levelTracks_[k] < result.size()) {
+            result[levelTracks_[k]] = toTrackLevel(levels[std::size_t(k)]);
+        }
+    }
+    return result;
+}
+
+QList<TrackLevel> Studio::trackLevels() {
+    if (!hasEpisode()) {
+        return {};
+    }
+    return recording() ? readTakeLevels() : readInputLevels();
+}
+
+QList<TrackLevel> Studio::levels() {
+    QList<TrackLevel> armed;
+    const QList<TrackLevel> all = trackLevels();
+    for (int i = 0; i < all.size(); ++i) {
+        if (episode().tracks()[i].armed) {
+            armed.append(all[i]);
+        }
+    }
+    return armed;
+}
+
+void Studio::setMonitorInputs(bool on) {
+    monitorInputs_ = on;
+    updateInputLevels();
+}
+
+// Opens the inputs of the armed tracks (all tracks with Monitor Inputs) for their levels, when
+// not recording; reopens them only when the tracks, their inputs or the device settings change.
+void Studio::updateInputLevels() {
+    QList<int> wanted;
+    if (hasEpisode() && !recording()) {
+        for (int i = 0; i < episode().tracks().size(); ++i) {
+            if (monitorInputs_ || episode().tracks()[i].armed) {
+                wanted.append(i);
+            }
+        }
+    }
+    QString key;
+    std::vector<audio::TrackInput> inputs;
+    for (int i : wanted) {
+        const Track& t = episode().tracks()[i];
+        inputs.push_back({t.name.toStdString(), t.firstChannel, t.channels});
+        key += QStringLiteral("%1:%2:%3;").arg(t.id).arg(t.firstChannel).arg(t.channels);
+    }
+    if (!key.isEmpty()) {
+        key += QStringLiteral("|%1|%2|%3|%4")
+                   .arg(settings_.hostApi, settings_.inputDevice)
+                   .arg(settings_.sampleRate)
+                   .arg(settings_.framesPerBuffer);
+    }
+    if (key == levelsKey_ && (key.isEmpty() || (inputLevels_ && inputLevels_->running()))) {
+        return;
+    }
+    levelsKey_ = key;
+    levelTracks_.clear();
+    if (inputLevels_) {
+        inputLevels_->stop();
+    }
+    if (key.isEmpty() || system_.hasAbandonedStream() || !system_.isReady()) {
+        return;
+    }
+    QString error;
+    audio::LevelsSetup setup;
+    setup.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
+                                     settings_.inputDevice, &error);
+    setup.sampleRate = settings_.sampleRate;
+    setup.framesPerBuffer = static_cast<unsigned long>(settings_.framesPerBuffer);
+    setup.tracks = inputs;
+    if (setup.device < 0) {
+        return; // no input: the meters stay dark; Record says why
+    }
+    if (!inputLevels_) {
+        inputLevels_ = std::make_unique<audio::InputLevels>(system_);
+    }
+    if (inputLevels_->start(setup).empty()) {
+        levelTracks_ = wanted;
+        if (timer_.interval() > 33) {
+            timer_.start(33);
+        }
+    }
+}
+
+LiveTake Studio::liveTake() const {
+    return live_;
+}
+
+// Appends what the writer wrote since the last call to the live take's waveforms.
+void Studio::updateLiveTake() {
+    if (!recorder_) {
+        return;
+    }
+    const auto& session = recorder_->session();
+    live_.frames = *recordPosition() - recordStart_;
+    for (int i = 0; i < live_.peaks.size(); ++i) {
+        std::vector<float> fresh;
+        session.copyPeaks(std::size_t(i), std::size_t(live_.peaks[i].size()), fresh);
+        for (float v : fresh) {
+            live_.peaks[i].append(v);
+        }
+    }
 }
 
 std::optional<qint64> Studio::recordPosition() const {

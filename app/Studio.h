@@ -9,22 +9,39 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
+#include <QVector>
 #include <functional>
 #include <memory>
 #include <optional>
 
 namespace onair::audio {
 class AudioSystem;
-}
+class InputLevels;
+class MeterReader;
+} // namespace onair::audio
 
 namespace onair::app {
 
-// Levels of one track as the GUI shows them (dBFS; -inf for silence).
+// Levels of one track as the GUI shows them (dBFS; -1e9 for silence). `peakDb` is the highest
+// sample since the previous read (no peak is ever missed between two reads), `rmsDb` the RMS
+// over the last ~300 ms, `clips` the number of clipped meter windows so far (it only grows).
 struct TrackLevel {
     double peakDb = -1e9;
     double rmsDb = -1e9;
     quint32 clips = 0;
+    bool live = false; // the track's input is open (armed, monitored or recording)
+};
+
+// The take being recorded, as the timeline draws it while it grows: per armed track, the
+// waveform so far as the maximum magnitude of each `framesPerPeak` frames (all channels).
+struct LiveTake {
+    qint64 position = 0; // timeline frame where the take starts
+    qint64 frames = 0;   // captured so far
+    int framesPerPeak = 0;
+    QStringList trackIds;        // armed tracks, in episode order
+    QList<QVector<float>> peaks; // peaks[i] belongs to trackIds[i]
 };
 
 // The studio's state for the GUI: the open episode, the audio settings, the take being
@@ -80,7 +97,17 @@ public:
     void stopRecording();
 
     // While recording: per armed track, in episode order of the armed tracks.
-    QList<TrackLevel> levels() const;
+    QList<TrackLevel> levels();
+    // Per track of the episode (index = track index): the live input levels of armed tracks
+    // (before and during a take) or of every track while Monitor Inputs is on; tracks whose
+    // input is not open read silent with live = false. Drains the engine's meter windows: one
+    // reader (the GUI's refresh timer) calls it.
+    QList<TrackLevel> trackLevels();
+    // Transport -> Monitor Inputs: open every track's input to show levels without recording.
+    void setMonitorInputs(bool on);
+    bool monitorInputs() const { return monitorInputs_; }
+    // While recording: the take drawn as it grows; empty (frames 0) otherwise.
+    LiveTake liveTake() const;
     double elapsedSeconds() const;
     // While recording: the timeline frame being recorded now (where the take started plus what
     // has been captured), for marks made during the take; nullopt when not recording.
@@ -102,6 +129,10 @@ signals:
 private:
     void poll();
     int armedChannels() const;
+    void updateInputLevels();
+    void updateLiveTake();
+    QList<TrackLevel> readTakeLevels();
+    QList<TrackLevel> readInputLevels();
 
     audio::AudioSystem& system_;
     AudioSettings settings_;
@@ -112,6 +143,13 @@ private:
     qint64 recordStart_ = 0;
     qint64 loopStart_ = 0;
     qint64 loopEnd_ = 0;
+    bool monitorInputs_ = false;
+    // Levels before a take: the inputs of the armed (or, with Monitor Inputs, all) tracks.
+    std::unique_ptr<audio::InputLevels> inputLevels_;
+    QList<int> levelTracks_; // inputLevels_ track -> episode track index
+    QString levelsKey_;      // what inputLevels_ was opened for; reopened when it changes
+    std::unique_ptr<audio::MeterReader> takeMeters_; // the take's meter windows, while recording
+    LiveTake live_;
     std::unique_ptr<TakeRecorder> recorder_;
     QTimer timer_;
     QTimer planTimer_;

@@ -31,12 +31,12 @@ QString Transport::play(const Episode& episode, const QString& folder, qint64 fr
         if (!error.isEmpty()) {
             return error;
         }
-        engine_ = std::make_unique<audio::PlaybackEngine>(2, episode.sampleRate);
+        engine_ = std::make_shared<audio::PlaybackEngine>(2, episode.sampleRate);
         stream_ = std::make_unique<audio::PlaybackStream>(system_);
         audio::PlaybackRequest request;
         request.device = device;
         request.framesPerBuffer = static_cast<unsigned long>(settings.framesPerBuffer);
-        std::string err = stream_->open(request, *engine_);
+        std::string err = stream_->open(request, engine_);
         if (err.empty()) {
             err = stream_->start();
         }
@@ -65,12 +65,9 @@ void Transport::pause() {
 void Transport::stop() {
     timer_.stop();
     if (stream_) {
-        stream_->stop(); // before the engine: the callback uses it
-        if (stream_->abandoned()) {
-            // PortAudio keeps the dead stream and its callback data: the engine is leaked on
-            // purpose, a late callback must find it alive (a few MB, once per lost device).
-            static_cast<void>(engine_.release());
-        }
+        // Before the engine: the callback uses it. An abandoned stream's engine lives on in
+        // the AudioSystem for PortAudio's late callbacks.
+        stream_->stop();
     }
     stream_.reset();
     engine_.reset();

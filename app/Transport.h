@@ -51,7 +51,7 @@ private:
     void poll();
 
     audio::AudioSystem& system_;
-    std::unique_ptr<audio::PlaybackEngine> engine_;
+    std::shared_ptr<audio::PlaybackEngine> engine_; // shared with the stream's callback
     std::unique_ptr<audio::PlaybackStream> stream_;
     double latencyFrames_ = 0.0;
     bool wasPlaying_ = false;

@@ -20,6 +20,22 @@ AudioSystem::~AudioSystem() {
     if (ready_ && !abandoned_) {
         Pa_Terminate();
     }
+    if (!keptAlive_.empty()) {
+        // PortAudio is not terminated after an abandoned stream, so its callback may still run
+        // while the process exits: its data must outlive this object. Held from static storage,
+        // it is reachable (not a leak) and never destroyed.
+        static auto* const graveyard = new std::vector<std::shared_ptr<void>>();
+        for (auto& data : keptAlive_) {
+            graveyard->push_back(std::move(data));
+        }
+    }
+}
+
+void AudioSystem::abandonStream(std::shared_ptr<void> callbackData) {
+    abandoned_ = true;
+    if (callbackData) {
+        keptAlive_.push_back(std::move(callbackData));
+    }
 }
 
 std::string AudioSystem::restart() {

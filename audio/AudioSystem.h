@@ -2,6 +2,7 @@
 
 #include "audio/AudioDeviceInfo.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,14 @@ public:
 
     // A stream whose server died was left open on purpose (closing it can hang). Pa_Terminate
     // would close it too, so after this the destructor leaves PortAudio to the process exit.
-    void abandonStream() { abandoned_ = true; }
+    //
+    // `callbackData` is what the abandoned stream's callback reads (a capture processor, a
+    // playback engine). PortAudio may still call into it at any time, so it is kept alive here
+    // until the process ends, whoever owned it: one policy for input and output streams.
+    void abandonStream(std::shared_ptr<void> callbackData);
     bool hasAbandonedStream() const { return abandoned_; }
+    // The callback data of abandoned streams held alive (tests read it).
+    std::size_t keptAliveCount() const { return keptAlive_.size(); }
 
     // Reads the devices again (Pa_Terminate + Pa_Initialize): a USB microphone plugged in or
     // back, a JACK server started since. Call with no stream open. Impossible after a stream
@@ -39,6 +46,7 @@ private:
     bool ready_ = false;
     bool abandoned_ = false;
     std::string error_;
+    std::vector<std::shared_ptr<void>> keptAlive_;
 };
 
 } // namespace onair::audio

@@ -39,39 +39,55 @@ void flushDenormals() noexcept {
 
 } // namespace
 
-CaptureProcessor::CaptureProcessor(std::vector<TrackInput> tracks, std::size_t ringFrames)
+CaptureProcessor::CaptureProcessor(std::vector<TrackInput> tracks, std::size_t ringFrames,
+                                   std::size_t meterWindowFrames)
     : tracks_(std::move(tracks))
     , channelMap_(makeChannelMap(tracks_))
-    , ring_(channelMap_.size(), ringFrames)
+    , ring_(channelMap_.size(), std::max<std::size_t>(ringFrames, 1))
     , gaps_(1024)
-    , meters_(std::make_unique<TrackMeter[]>(tracks_.size())) {}
+    // ~10 s of windows for 8 tracks: a reader that pauses that long only sees merged windows.
+    , meterWindows_(8192)
+    , openWindows_(tracks_.size())
+    , meterWindowFrames_(std::max<std::size_t>(meterWindowFrames, 1))
+    , keepsAudio_(ringFrames > 0) {
+    for (std::size_t t = 0; t < tracks_.size(); ++t) {
+        openWindows_[t].track = static_cast<std::uint32_t>(t);
+        openWindows_[t].channels = static_cast<std::uint32_t>(tracks_[t].channelCount);
+    }
+}
 
-// Real-time safe.
+// Adds the block to each track's open meter window and queues the windows that are full. A
+// window that finds the queue full stays open and keeps growing, so its peak reaches the reader
+// late but is never lost. Real-time safe.
 void CaptureProcessor::measure(const float* const* in, int deviceChannels,
                                std::size_t frames) noexcept {
     for (std::size_t t = 0; t < tracks_.size(); ++t) {
         const TrackInput& track = tracks_[t];
-        float peak = 0.0f;
-        double sumSquares = 0.0;
+        MeterWindow& w = openWindows_[t];
         for (int c = track.firstChannel; c < track.firstChannel + track.channelCount; ++c) {
             if (c >= deviceChannels) {
                 continue;
             }
             const float* samples = in[c];
+            float peak = w.peak;
+            double sumSquares = 0.0;
+            std::uint32_t clipped = 0;
             for (std::size_t i = 0; i < frames; ++i) {
                 const float a = std::fabs(samples[i]);
                 peak = std::max(peak, a);
+                clipped += a >= clipLevel ? 1u : 0u;
                 sumSquares += static_cast<double>(samples[i]) * samples[i];
             }
+            w.peak = peak;
+            w.sumSquares += sumSquares;
+            w.clipped += clipped;
         }
-        const std::size_t count = frames * static_cast<std::size_t>(track.channelCount);
-        TrackMeter& m = meters_[t];
-        m.peak.store(peak, std::memory_order_relaxed);
-        m.rms.store(count ? static_cast<float>(std::sqrt(sumSquares / static_cast<double>(count)))
-                          : 0.0f,
-                    std::memory_order_relaxed);
-        if (peak >= clipLevel) {
-            m.clips.fetch_add(1, std::memory_order_relaxed);
+        w.frames += static_cast<std::uint32_t>(frames);
+        if (w.frames >= meterWindowFrames_ && meterWindows_.tryPush(w)) {
+            w.peak = 0.0f;
+            w.sumSquares = 0.0;
+            w.clipped = 0;
+            w.frames = 0;
         }
     }
 }
@@ -105,8 +121,16 @@ void CaptureProcessor::process(const float* const* deviceInputs, int deviceChann
         overflows_.store(overflows_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     }
     measure(deviceInputs, deviceChannels, frames);
-
     const std::uint64_t position = captured_.load(std::memory_order_relaxed);
+    if (keepsAudio_) {
+        keep(deviceInputs, deviceChannels, frames, position);
+    }
+    captured_.store(position + frames, std::memory_order_release);
+}
+
+// The block into the ring, or a gap when it does not fit. Real-time safe.
+void CaptureProcessor::keep(const float* const* deviceInputs, int deviceChannels,
+                            std::size_t frames, std::uint64_t position) noexcept {
     const FrameRing::Regions regions = ring_.writeRegions(frames);
     // A gap must reach the writer before the data after it, or the writer would put that data
     // where the silence belongs. If the gap cannot be queued, this block is dropped too.
@@ -129,7 +153,6 @@ void CaptureProcessor::process(const float* const* deviceInputs, int deviceChann
         dropped_.store(dropped_.load(std::memory_order_relaxed) + frames,
                        std::memory_order_relaxed);
     }
-    captured_.store(position + frames, std::memory_order_release);
 }
 
 void CaptureProcessor::finish() {

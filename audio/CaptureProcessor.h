@@ -2,6 +2,7 @@
 
 #include "audio/CaptureTypes.h"
 #include "audio/FrameRing.h"
+#include "audio/MeterWindow.h"
 #include "audio/SpscQueue.h"
 
 #include <atomic>
@@ -14,11 +15,19 @@ namespace onair::audio {
 // The capture half of the audio callback, independent of PortAudio so a fake device can drive
 // it in tests. Per callback it maps device input channels to the armed tracks, appends one
 // interleaved frame per device frame to the capture ring (all tracks' channels, in track order),
-// and publishes each track's peak, RMS and clips. When the ring lacks room for the whole block,
-// the block is dropped and counted, and a gap is queued for the writer; it never waits.
+// and reports each track's levels as meter windows on an event queue. When the ring lacks room
+// for the whole block, the block is dropped and counted, and a gap is queued for the writer; it
+// never waits.
+//
+// One writer per piece of state: the callback alone writes the ring's write side, the gap and
+// meter queues and the counters; the writer thread alone drains the ring and the gap queue; one
+// reader (MeterReader) drains the meter queue.
 class CaptureProcessor {
 public:
-    CaptureProcessor(std::vector<TrackInput> tracks, std::size_t ringFrames);
+    // ringFrames = 0: levels only (an armed input before Record, `onair-cli levels`): nothing is
+    // kept for a writer. meterWindowFrames: the meter window (10 ms at 48 kHz by default).
+    CaptureProcessor(std::vector<TrackInput> tracks, std::size_t ringFrames,
+                     std::size_t meterWindowFrames = 480);
     CaptureProcessor(const CaptureProcessor&) = delete;
     CaptureProcessor& operator=(const CaptureProcessor&) = delete;
 
@@ -35,7 +44,9 @@ public:
     std::size_t ringChannels() const { return ring_.channels(); }
     FrameRing& ring() { return ring_; }
     SpscQueue<CaptureGap>& gaps() { return gaps_; }
-    const TrackMeter& meter(std::size_t track) const { return meters_[track]; }
+    // Consumer side of the meter windows: exactly one MeterReader drains it.
+    SpscQueue<MeterWindow>& meterWindows() { return meterWindows_; }
+    bool keepsAudio() const { return keepsAudio_; }
 
     // Counters, readable from any thread.
     std::uint64_t capturedFrames() const { return captured_.load(std::memory_order_acquire); }
@@ -45,6 +56,8 @@ public:
 
 private:
     void measure(const float* const* in, int deviceChannels, std::size_t frames) noexcept;
+    void keep(const float* const* in, int deviceChannels, std::size_t frames,
+              std::uint64_t position) noexcept;
     void copyInto(const FrameRing::Region& region, const float* const* in, int deviceChannels,
                   std::size_t offset) noexcept;
 
@@ -52,7 +65,10 @@ private:
     std::vector<int> channelMap_; // ring channel -> device channel
     FrameRing ring_;
     SpscQueue<CaptureGap> gaps_;
-    std::unique_ptr<TrackMeter[]> meters_;
+    SpscQueue<MeterWindow> meterWindows_;
+    std::vector<MeterWindow> openWindows_; // callback-owned: the window each track is filling
+    std::size_t meterWindowFrames_;
+    bool keepsAudio_;
 
     CaptureGap pendingGap_{}; // callback-owned until finish()
     std::atomic<std::uint64_t> captured_{0};

@@ -6,9 +6,11 @@
 
 namespace onair::audio {
 
-void DeviceStream::adopt(void* stream, std::string hostApiName) {
+void DeviceStream::adopt(void* stream, std::string hostApiName,
+                         std::shared_ptr<void> callbackData) {
     stream_ = stream;
     hostApiName_ = std::move(hostApiName);
+    callbackData_ = std::move(callbackData);
     started_ = false;
     lost_ = false;
     abandoned_ = false;
@@ -49,7 +51,7 @@ void DeviceStream::stop(AudioSystem& system) {
         return;
     }
     if (lost_ && hostApiName_.find("JACK") != std::string::npos) {
-        system.abandonStream(); // see the class comment
+        system.abandonStream(std::move(callbackData_)); // see the class comment
         abandoned_ = true;
     } else {
         if (started_) {
@@ -58,6 +60,7 @@ void DeviceStream::stop(AudioSystem& system) {
         Pa_CloseStream(static_cast<PaStream*>(stream_));
     }
     stream_ = nullptr;
+    callbackData_.reset();
     started_ = false;
     lost_ = false;
 }

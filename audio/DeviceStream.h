@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace onair::audio {
@@ -19,7 +20,9 @@ class AudioSystem;
 class DeviceStream {
 public:
     // Takes an opened PaStream*; `hostApiName` decides how a lost stream is ended.
-    void adopt(void* stream, std::string hostApiName);
+    // `callbackData` owns what the callback reads: released once the stream is closed, or
+    // handed to the AudioSystem to keep alive when the stream is abandoned.
+    void adopt(void* stream, std::string hostApiName, std::shared_ptr<void> callbackData);
     bool isOpen() const { return stream_ != nullptr; }
 
     // `callbacks`: the owner's callback counter now. Empty string or what went wrong.
@@ -35,6 +38,7 @@ public:
 private:
     void* stream_ = nullptr; // PaStream*
     std::string hostApiName_;
+    std::shared_ptr<void> callbackData_;
     bool started_ = false;
     bool lost_ = false;
     bool abandoned_ = false;

@@ -13,8 +13,8 @@ namespace {
 int streamCallback(const void* input, void* output, unsigned long frames,
                    const PaStreamCallbackTimeInfo*, PaStreamCallbackFlags statusFlags,
                    void* userData) {
-    static_cast<InputStream*>(userData)->deliver(input, output, frames,
-                                                 (statusFlags & paInputOverflow) != 0);
+    static_cast<const InputStream::Callback*>(userData)->deliver(
+        input, output, frames, (statusFlags & paInputOverflow) != 0);
     return paContinue;
 }
 
@@ -28,20 +28,26 @@ InputStream::~InputStream() {
 }
 
 // Real-time safe.
-void InputStream::deliver(const void* input, void* output, unsigned long frames,
-                          bool inputOverflow) noexcept {
+void InputStream::Callback::deliver(const void* input, void* output, unsigned long frames,
+                                    bool inputOverflow) const noexcept {
     const auto* in = static_cast<const float* const*>(input);
     if (in != nullptr) {
-        target_->process(in, channels_, frames, inputOverflow);
+        target->process(in, channels, frames, inputOverflow);
     }
-    if (output != nullptr && monitor_ != nullptr) {
-        monitor_->mix(in, in ? channels_ : 0, static_cast<float* const*>(output), outputChannels_,
-                      frames);
+    if (output != nullptr && monitor != nullptr) {
+        monitor->mix(in, in ? channels : 0, static_cast<float* const*>(output), outputChannels,
+                     frames);
     }
 }
 
-std::string InputStream::open(const StreamRequest& request, CaptureProcessor& target,
-                              const MonitorMixer* monitor) {
+std::uint64_t InputStream::callbacks() const {
+    const auto target = target_.lock();
+    return target ? target->callbacks() : 0;
+}
+
+std::string InputStream::open(const StreamRequest& request,
+                              std::shared_ptr<CaptureProcessor> target,
+                              std::shared_ptr<const MonitorMixer> monitor) {
     if (!system_.isReady()) {
         return system_.errorText();
     }
@@ -67,7 +73,7 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
 
     PaStreamParameters out{};
     PaStreamParameters* outPtr = nullptr;
-    if (request.monitor && monitor != nullptr) {
+    if (request.monitor && monitor) {
         const PaDeviceIndex outDevice = request.outputDevice >= 0
                                             ? request.outputDevice
                                             : Pa_GetHostApiInfo(info->hostApi)->defaultOutputDevice;
@@ -98,20 +104,22 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
         return "'" + deviceName_ + "' cannot record this way: " + Pa_GetErrorText(err);
     }
 
-    target_ = &target;
-    monitor_ = outPtr ? monitor : nullptr;
-    channels_ = request.channels;
-    outputChannels_ = outPtr ? out.channelCount : 0;
+    auto callback = std::make_shared<Callback>();
+    callback->target = std::move(target);
+    callback->monitor = outPtr ? std::move(monitor) : nullptr;
+    callback->channels = request.channels;
+    callback->outputChannels = outPtr ? out.channelCount : 0;
+    target_ = callback->target;
     PaStream* stream = nullptr;
     err = Pa_OpenStream(&stream, &in, outPtr, request.sampleRate, request.framesPerBuffer,
-                        paClipOff | paDitherOff, &streamCallback, this);
+                        paClipOff | paDitherOff, &streamCallback, callback.get());
     if (err == paDeviceUnavailable) {
         return "'" + deviceName_ + "' is busy: another program is using it";
     }
     if (err != paNoError) {
         return "cannot open '" + deviceName_ + "': " + Pa_GetErrorText(err);
     }
-    device_.adopt(stream, hostApiName_);
+    device_.adopt(stream, hostApiName_, std::move(callback));
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     sampleRate_ = streamInfo ? streamInfo->sampleRate : request.sampleRate;
     latency_ = streamInfo ? streamInfo->inputLatency : 0.0;
@@ -119,11 +127,11 @@ std::string InputStream::open(const StreamRequest& request, CaptureProcessor& ta
 }
 
 std::string InputStream::start() {
-    return device_.start(deviceName_, target_ ? target_->callbacks() : 0);
+    return device_.start(deviceName_, callbacks());
 }
 
 bool InputStream::checkLost(std::chrono::milliseconds stallLimit) {
-    return device_.checkLost(target_ ? target_->callbacks() : 0, stallLimit);
+    return device_.checkLost(callbacks(), stallLimit);
 }
 
 void InputStream::stop() {

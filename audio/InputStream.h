@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace onair::audio {
@@ -38,9 +39,11 @@ public:
     InputStream(const InputStream&) = delete;
     InputStream& operator=(const InputStream&) = delete;
 
-    // Returns an error text a person can act on, empty on success.
-    std::string open(const StreamRequest& request, CaptureProcessor& target,
-                     const MonitorMixer* monitor = nullptr);
+    // Returns an error text a person can act on, empty on success. The stream shares ownership
+    // of the processor and the mixer: if it is ever abandoned, they stay alive for PortAudio's
+    // late callbacks (AudioSystem::abandonStream), whoever owned them.
+    std::string open(const StreamRequest& request, std::shared_ptr<CaptureProcessor> target,
+                     std::shared_ptr<const MonitorMixer> monitor = nullptr);
     std::string start();
     // Stops and closes the stream, or abandons it when it was lost.
     void stop();
@@ -54,18 +57,23 @@ public:
     const std::string& deviceName() const { return deviceName_; }
     const std::string& hostApiName() const { return hostApiName_; }
 
-    // Called by PortAudio's callback thunk with the device's non-interleaved float buffers.
-    // Real-time safe.
-    void deliver(const void* input, void* output, unsigned long frames,
-                 bool inputOverflow) noexcept;
+    // What PortAudio's callback reads: the stream's only callback data.
+    struct Callback {
+        std::shared_ptr<CaptureProcessor> target;
+        std::shared_ptr<const MonitorMixer> monitor; // null unless duplex
+        int channels = 0;
+        int outputChannels = 0;
+        // With the device's non-interleaved float buffers. Real-time safe.
+        void deliver(const void* input, void* output, unsigned long frames,
+                     bool inputOverflow) const noexcept;
+    };
 
 private:
+    std::uint64_t callbacks() const;
+
     AudioSystem& system_;
     DeviceStream device_;
-    CaptureProcessor* target_ = nullptr;
-    const MonitorMixer* monitor_ = nullptr;
-    int channels_ = 0;
-    int outputChannels_ = 0;
+    std::weak_ptr<CaptureProcessor> target_;
     double sampleRate_ = 0.0;
     double latency_ = 0.0;
     std::string deviceName_;

@@ -25,7 +25,9 @@ PlaybackStream::~PlaybackStream() {
     stop();
 }
 
-std::string PlaybackStream::open(const PlaybackRequest& request, PlaybackEngine& engine) {
+std::string PlaybackStream::open(const PlaybackRequest& request,
+                                 std::shared_ptr<PlaybackEngine> enginePtr) {
+    PlaybackEngine& engine = *enginePtr;
     if (!system_.isReady()) {
         return system_.errorText();
     }
@@ -68,7 +70,7 @@ std::string PlaybackStream::open(const PlaybackRequest& request, PlaybackEngine&
     if (err != paNoError) {
         return "cannot open '" + deviceName_ + "' for playback: " + Pa_GetErrorText(err);
     }
-    device_.adopt(stream, hostApiName_);
+    device_.adopt(stream, hostApiName_, std::move(enginePtr));
     engine_ = &engine;
     const PaStreamInfo* streamInfo = Pa_GetStreamInfo(stream);
     latency_ = streamInfo ? streamInfo->outputLatency : 0.0;

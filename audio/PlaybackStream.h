@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace onair::audio {
@@ -31,12 +32,13 @@ public:
     PlaybackStream& operator=(const PlaybackStream&) = delete;
 
     // Returns an error text a person can act on, empty on success.
-    std::string open(const PlaybackRequest& request, PlaybackEngine& engine);
+    // The stream shares ownership of the engine: if the stream is ever abandoned, the engine
+    // stays alive for PortAudio's late callbacks (AudioSystem::abandonStream).
+    std::string open(const PlaybackRequest& request, std::shared_ptr<PlaybackEngine> engine);
     std::string start();
     // Stops and closes the stream, or abandons it when it was lost.
     void stop();
-    // The last stop() abandoned the stream: PortAudio may still hold the engine as its
-    // callback's data, so the engine must never be destroyed.
+    // The last stop() abandoned the stream (the AudioSystem now keeps the engine alive).
     bool abandoned() const { return device_.abandoned(); }
 
     // Not real-time: call every <= 50 ms while running. True when the stream stopped by itself

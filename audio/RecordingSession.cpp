@@ -30,7 +30,9 @@ std::string RecordingSession::start(const RecordingSetup& setup) {
     try {
         const auto ringFrames =
             static_cast<std::size_t>(std::ceil(setup.ringSeconds * setup.sampleRate));
-        processor_ = std::make_unique<CaptureProcessor>(setup.tracks, ringFrames);
+        const auto meterFrames =
+            static_cast<std::size_t>(std::lround(meterWindowSeconds * setup.sampleRate));
+        processor_ = std::make_shared<CaptureProcessor>(setup.tracks, ringFrames, meterFrames);
     } catch (const std::exception& e) {
         return e.what();
     }
@@ -40,7 +42,7 @@ std::string RecordingSession::start(const RecordingSetup& setup) {
         return err;
     }
     stream_ = std::make_unique<InputStream>(system_);
-    monitor_ = std::make_unique<MonitorMixer>(setup.tracks);
+    monitor_ = std::make_shared<MonitorMixer>(setup.tracks);
     StreamRequest request;
     request.monitor = setup.monitor;
     request.outputDevice = setup.outputDevice;
@@ -48,7 +50,7 @@ std::string RecordingSession::start(const RecordingSetup& setup) {
     request.sampleRate = setup.sampleRate;
     request.framesPerBuffer = setup.framesPerBuffer;
     request.channels = channels;
-    if (std::string err = stream_->open(request, *processor_, monitor_.get()); !err.empty()) {
+    if (std::string err = stream_->open(request, processor_, monitor_); !err.empty()) {
         writer_->finish();
         return err;
     }

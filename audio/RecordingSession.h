@@ -55,6 +55,17 @@ public:
 
     bool running() const { return running_; }
     const CaptureProcessor* processor() const { return processor_.get(); }
+    // The callback's meter windows, for the one MeterReader of this take (the GUI's timer).
+    SpscQueue<MeterWindow>* meterWindows() {
+        return processor_ ? &processor_->meterWindows() : nullptr;
+    }
+    // The take's waveform so far (TakeWriter::copyPeaks); 0 when not recording.
+    std::size_t copyPeaks(std::size_t track, std::size_t from, std::vector<float>& out) const {
+        return writer_ ? writer_->copyPeaks(track, from, out) : 0;
+    }
+    // Test hook: whether the processor is still alive (after a lost device, the AudioSystem
+    // keeps it for PortAudio's late callbacks).
+    std::weak_ptr<const CaptureProcessor> processorHandle() const { return processor_; }
     std::uint64_t framesCaptured() const;
     double sampleRate() const;
     // Monitoring on/off while recording (only if the take was started with monitoring).
@@ -62,9 +73,9 @@ public:
 
 private:
     AudioSystem& system_;
-    std::unique_ptr<CaptureProcessor> processor_;
+    std::shared_ptr<CaptureProcessor> processor_; // shared with the stream's callback
     std::unique_ptr<TakeWriter> writer_;
-    std::unique_ptr<MonitorMixer> monitor_;
+    std::shared_ptr<MonitorMixer> monitor_;
     std::unique_ptr<InputStream> stream_;
     bool running_ = false;
     unsigned long framesPerBuffer_ = 256;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <sndfile.h>
 
 namespace onair::audio {
@@ -66,6 +67,7 @@ std::string TakeWriter::open() {
         sf_command(file, SFC_SET_UPDATE_HEADER_AUTO, nullptr, SF_TRUE);
         trackBuffers_.emplace_back(chunkFrames * static_cast<std::size_t>(info.channels));
     }
+    livePeaks_.assign(tracks.size(), LivePeaks{});
     silence_.assign(chunkFrames * source_.ringChannels(), 0.0f);
     return {};
 }
@@ -123,8 +125,19 @@ void TakeWriter::run() {
 }
 
 // One step: a gap that starts here, or a chunk of ring data up to the next gap.
+//
+// The order of the two reads is what keeps gaps in place. The callback queues a gap before it
+// commits the first block after it, so the writer reads the ring's fill level first and the gap
+// queue second: any block it is about to write was committed after every gap before it was
+// queued, so that gap is already visible. Read the other way round, a writer preempted between
+// the reads could write post-gap audio where the silence belongs (Ardour's disk writer reads its
+// transition buffer after the capture buffer for the same reason).
 bool TakeWriter::drainOnce(std::size_t maxFrames) {
     const std::uint64_t position = written_.load(std::memory_order_relaxed);
+    const std::size_t readable = source_.ring().readableFrames();
+    if (betweenReads_) {
+        betweenReads_();
+    }
     const CaptureGap* gap = source_.gaps().front();
     if (gap != nullptr && gap->startFrame == position) {
         const CaptureGap g = *gap;
@@ -135,15 +148,15 @@ bool TakeWriter::drainOnce(std::size_t maxFrames) {
         }
         return writeSilence(g.frames);
     }
-    std::size_t limit = maxFrames;
+    std::size_t limit = std::min(maxFrames, readable);
     if (gap != nullptr) {
         limit =
             static_cast<std::size_t>(std::min<std::uint64_t>(limit, gap->startFrame - position));
     }
-    const FrameRing::Regions regions = source_.ring().readRegions(limit);
-    if (regions.frames() == 0) {
+    if (limit == 0) {
         return false;
     }
+    const FrameRing::Regions regions = source_.ring().readRegions(limit);
     bool ok = writeFrames(regions.first.data, regions.first.frames);
     if (ok && regions.second.frames > 0) {
         ok = writeFrames(regions.second.data, regions.second.frames);
@@ -165,6 +178,7 @@ bool TakeWriter::writeFrames(const float* interleaved, std::size_t frames) {
             }
         }
         channelOffset += channels;
+        addPeaks(t, out, frames * channels, channels);
         const sf_count_t done = sf_writef_float(files_[t], out, static_cast<sf_count_t>(frames));
         if (done != static_cast<sf_count_t>(frames)) {
             fail("writing " + paths_[t] + " failed: " + sf_strerror(files_[t]));
@@ -173,6 +187,37 @@ bool TakeWriter::writeFrames(const float* interleaved, std::size_t frames) {
     }
     written_.store(written_.load(std::memory_order_relaxed) + frames, std::memory_order_release);
     return true;
+}
+
+// The take's waveform as it grows, for the timeline while recording: the writer thread has the
+// samples in hand anyway, so the callback does no extra work for it.
+void TakeWriter::addPeaks(std::size_t track, const float* samples, std::size_t count,
+                          std::size_t channels) {
+    LivePeaks& live = livePeaks_[track];
+    const std::size_t bucket = framesPerPeak * channels;
+    std::lock_guard lock(peaksMutex_);
+    for (std::size_t i = 0; i < count; ++i) {
+        live.current = std::max(live.current, std::fabs(samples[i]));
+        if (++live.filled == bucket) {
+            live.peaks.push_back(live.current);
+            live.current = 0.0f;
+            live.filled = 0;
+        }
+    }
+}
+
+std::size_t TakeWriter::copyPeaks(std::size_t track, std::size_t from,
+                                  std::vector<float>& out) const {
+    std::lock_guard lock(peaksMutex_);
+    if (track >= livePeaks_.size()) {
+        return 0;
+    }
+    const auto& peaks = livePeaks_[track].peaks;
+    if (from >= peaks.size()) {
+        return 0;
+    }
+    out.insert(out.end(), peaks.begin() + std::ptrdiff_t(from), peaks.end());
+    return peaks.size() - from;
 }
 
 bool TakeWriter::writeSilence(std::uint64_t frames) {

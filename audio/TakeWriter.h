@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -37,6 +38,14 @@ public:
 
     // Pauses draining, for tests that prove what a stalled disk costs.
     void setStalled(bool stalled) { stalled_.store(stalled); }
+    // Test hook: runs on the writer thread between reading the ring's fill level and the gap
+    // queue (a test preempts the writer there). Set before start().
+    void setBetweenReadsHook(std::function<void()> hook) { betweenReads_ = std::move(hook); }
+
+    // The waveform written so far: track's max magnitude per framesPerPeak frames. Appends the
+    // values from index `from` on to `out` and returns how many; any thread.
+    static constexpr std::size_t framesPerPeak = 512;
+    std::size_t copyPeaks(std::size_t track, std::size_t from, std::vector<float>& out) const;
 
     bool failed() const { return failed_.load(std::memory_order_acquire); }
     std::string errorText() const;
@@ -51,6 +60,7 @@ private:
     bool drainOnce(std::size_t maxFrames);
     bool writeFrames(const float* interleaved, std::size_t frames);
     bool writeSilence(std::uint64_t frames);
+    void addPeaks(std::size_t track, const float* samples, std::size_t count, std::size_t channels);
     void fail(const std::string& message);
     void closeFiles();
 
@@ -61,6 +71,15 @@ private:
     std::vector<sf_private_tag*> files_;
     std::vector<std::vector<float>> trackBuffers_; // de-interleave scratch, one per track
     std::vector<float> silence_;
+    std::function<void()> betweenReads_;
+
+    struct LivePeaks {
+        std::vector<float> peaks;
+        float current = 0.0f;
+        std::size_t filled = 0; // samples in `current`
+    };
+    mutable std::mutex peaksMutex_; // writer thread vs. the GUI copying peaks; never the callback
+    std::vector<LivePeaks> livePeaks_;
 
     std::thread thread_;
     std::atomic<bool> stopRequested_{false};

@@ -137,7 +137,7 @@ QString describe(const std::vector<Run>& runs) {
 // The JACK server, PortAudio's output on it, the engine and the recorder listening.
 struct Rig {
     AudioSystem system;
-    std::unique_ptr<PlaybackEngine> engine;
+    std::shared_ptr<PlaybackEngine> engine;
     std::unique_ptr<PlaybackStream> stream;
     JackRecorder recorder{2, std::size_t(rate) * 30};
 
@@ -158,11 +158,11 @@ struct Rig {
         if (device < 0) {
             return QStringLiteral("no JACK output device: is the fixture running?");
         }
-        engine = std::make_unique<PlaybackEngine>(2, rate, ringSeconds);
+        engine = std::make_shared<PlaybackEngine>(2, rate, ringSeconds);
         stream = std::make_unique<PlaybackStream>(system);
         PlaybackRequest request;
         request.device = device;
-        std::string error = stream->open(request, *engine);
+        std::string error = stream->open(request, engine);
         if (error.empty()) {
             error = recorder.open();
         }
@@ -388,19 +388,19 @@ private slots:
         const int device = Rig::jackOutput(system);
         QVERIFY(device >= 0);
         {
-            PlaybackEngine engine(2, 44100); // the server runs at 48 kHz
+            auto engine = std::make_shared<PlaybackEngine>(2, 44100); // the server runs at 48 kHz
             PlaybackStream stream(system);
             const std::string error = stream.open({device, 256}, engine);
             QVERIFY2(error.find("44100") != std::string::npos, error.c_str());
         }
         {
-            PlaybackEngine engine(2, rate);
+            auto engine = std::make_shared<PlaybackEngine>(2, rate);
             PlaybackStream stream(system);
             const std::string error = stream.open({9999, 256}, engine);
             QVERIFY2(error.find("no output device") != std::string::npos, error.c_str());
             EditPlan wrongRate = monoPlan(ramp_, 1000);
             wrongRate.sampleRate = 44100;
-            const std::string planError = engine.setPlan(wrongRate);
+            const std::string planError = engine->setPlan(wrongRate);
             QVERIFY2(planError.find("44100") != std::string::npos, planError.c_str());
         }
     }
@@ -415,13 +415,13 @@ private slots:
         QVERIFY(system.isReady());
         const int device = Rig::jackOutput(system);
         QVERIFY(device >= 0);
-        PlaybackEngine engine(2, rate);
-        QCOMPARE(QString::fromStdString(engine.setPlan(monoPlan(ramp_, 200000))), QString());
+        auto engine = std::make_shared<PlaybackEngine>(2, rate);
+        QCOMPARE(QString::fromStdString(engine->setPlan(monoPlan(ramp_, 200000))), QString());
         PlaybackStream stream(system);
         QCOMPARE(QString::fromStdString(stream.open({device, 256}, engine)), QString());
         QCOMPARE(QString::fromStdString(stream.start()), QString());
-        engine.play(0);
-        QTRY_VERIFY_WITH_TIMEOUT(engine.position() > 4800, 3000);
+        engine->play(0);
+        QTRY_VERIFY_WITH_TIMEOUT(engine->position() > 4800, 3000);
         QVERIFY(!stream.checkLost(std::chrono::milliseconds(150)));
 
         QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
@@ -435,6 +435,12 @@ private slots:
         stream.stop(); // abandons: Pa_StopStream would wait for the dead server
         QVERIFY(stopping.elapsed() < 500);
         QVERIFY(system.hasAbandonedStream());
+        // B3: PortAudio may still call back into the abandoned stream's engine, so dropping
+        // every owner of ours must leave it alive: the AudioSystem keeps it.
+        const std::weak_ptr<PlaybackEngine> watch = engine;
+        engine.reset();
+        QVERIFY(!watch.expired());
+        QCOMPARE(system.keptAliveCount(), std::size_t(1));
     }
 };
 
