@@ -88,6 +88,14 @@ public:
 
     float heardPeak(int input) const { return heard_[std::size_t(input)].load(); }
 
+    // Instead of the counter: clicks of `length` frames at `level` (alternating sign) every
+    // `period` frames on every port, the first one `period` frames in. Call before open().
+    void playClicks(std::uint32_t period, std::uint32_t length, float level) {
+        clickPeriod_ = period;
+        clickLength_ = length;
+        clickLevel_ = level;
+    }
+
     std::uint64_t frame() const { return frame_.load(); }
     std::uint32_t sampleRate() const { return client_ ? jack_get_sample_rate(client_) : 0; }
 
@@ -107,7 +115,7 @@ private:
             auto* out =
                 static_cast<float*>(jack_port_get_buffer(self->ports_[std::size_t(c)], frames));
             for (jack_nframes_t i = 0; i < frames; ++i) {
-                out[i] = counterSample(start + i, c);
+                out[i] = self->clickPeriod_ ? self->click(start + i) : counterSample(start + i, c);
             }
         }
         for (int c = 0; c < self->listen_; ++c) {
@@ -123,8 +131,19 @@ private:
         return 0;
     }
 
+    float click(std::uint64_t frame) const {
+        const std::uint64_t phase = frame % clickPeriod_;
+        if (frame < clickPeriod_ || phase >= clickLength_) {
+            return 0.0f;
+        }
+        return (phase % 2 ? -1.0f : 1.0f) * clickLevel_;
+    }
+
     int channels_;
     int listen_;
+    std::uint32_t clickPeriod_ = 0;
+    std::uint32_t clickLength_ = 0;
+    float clickLevel_ = 0.0f;
     std::vector<std::atomic<float>> heard_;
     jack_client_t* client_ = nullptr;
     std::vector<jack_port_t*> ports_;
