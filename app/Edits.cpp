@@ -515,6 +515,43 @@ QString placeTake(Episode& e, const Take& take) {
     return {};
 }
 
+QString placeTakeMarkers(Episode& e, qint64 from, qint64 to, const QList<Marker>& takeMarkers) {
+    e.markers().removeIf(
+        [&](const Marker& m) { return m.at >= from && m.at < to && !takeMarkers.contains(m); });
+    for (Marker m : takeMarkers) {
+        if (e.markers().contains(m)) {
+            continue;
+        }
+        const bool idTaken = m.id.isEmpty() || findMarker(e, m.id) != nullptr;
+        if (idTaken) {
+            m.id = e.newId(QLatin1Char('m'));
+        } else {
+            reserveId(e, m.id);
+        }
+        e.markers().append(m);
+    }
+    sortMarkers(e);
+    return {};
+}
+
+QList<Marker> markersAdded(const QList<Marker>& before, const QList<Marker>& now) {
+    QList<Marker> added;
+    for (const Marker& m : now) {
+        if (!before.contains(m)) {
+            added.append(m);
+        }
+    }
+    return added;
+}
+
+void reserveId(Episode& e, const QString& id) {
+    bool ok = false;
+    const qint64 n = id.mid(1).toLongLong(&ok);
+    if (ok && n >= e.edit.nextId) {
+        e.edit.nextId = n + 1;
+    }
+}
+
 QString addMarker(Episode& e, Marker marker, QString* id) {
     marker.at = std::max<qint64>(0, marker.at);
     marker.id = e.newId(QLatin1Char('m'));

@@ -54,6 +54,13 @@ QString placeClip(Episode& e, int track, Clip clip);
 QString useTake(Episode& e, int track, const QString& takeId, qint64 from, qint64 to);
 // Puts every file of a take (already in e.takes) on its track at the take's position.
 QString placeTake(Episode& e, const Take& take);
+// A punch-in replaces the markers in [from, to) as it replaces the audio: those not in
+// `takeMarkers` (the ones added while the take ran) go. Take markers missing from the episode
+// (a take put back from its journal) are added, keeping their ids when those are free.
+QString placeTakeMarkers(Episode& e, qint64 from, qint64 to, const QList<Marker>& takeMarkers);
+// Makes sure newId() never hands out `id` ("t7", "m12"...) again: ids recorded elsewhere (a take
+// journal) come back into an episode whose counter has not reached them.
+void reserveId(Episode& e, const QString& id);
 
 // Returns the new marker's id through *id when given.
 QString addMarker(Episode& e, Marker marker, QString* id = nullptr);
@@ -68,5 +75,7 @@ QString setMetadata(Episode& e, const EpisodeMetadata& metadata);
 // Lookups for the callers (nullptr / -1 when absent).
 const Clip* findClip(const Episode& e, const QString& clipId, int* track = nullptr);
 const Marker* findMarker(const Episode& e, const QString& markerId);
+// The markers of `now` that are not in `before` (added or changed since): what a take added.
+QList<Marker> markersAdded(const QList<Marker>& before, const QList<Marker>& now);
 
 } // namespace onair::app::Edits

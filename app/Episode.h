@@ -55,6 +55,8 @@ struct Marker {
     QString title;
     QString url;   // chapter link, optional
     QString image; // chapter image relative to the episode folder, optional
+
+    bool operator==(const Marker&) const = default;
 };
 
 // What listeners see in their podcast app; exported as tags.
@@ -169,5 +171,8 @@ struct Episode {
 };
 
 QString markerKindName(MarkerKind kind);
+// One marker as episode.json stores it (take journals store markers the same way).
+QJsonObject markerToJson(const Marker& m);
+Marker markerFromJson(const QJsonObject& j);
 
 } // namespace onair::app

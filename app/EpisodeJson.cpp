@@ -72,24 +72,6 @@ Track trackFromJson(const QJsonObject& j) {
     return t;
 }
 
-QJsonObject markerToJson(const Marker& m) {
-    return QJsonObject{{"id", m.id},   {"kind", markerKindName(m.kind)},
-                       {"at", m.at},   {"title", m.title},
-                       {"url", m.url}, {"image", m.image}};
-}
-
-Marker markerFromJson(const QJsonObject& j) {
-    Marker m;
-    m.id = j.value("id").toString();
-    m.kind = j.value("kind").toString() == QLatin1String("retake") ? MarkerKind::Retake
-                                                                   : MarkerKind::Chapter;
-    m.at = j.value("at").toInteger();
-    m.title = j.value("title").toString();
-    m.url = j.value("url").toString();
-    m.image = j.value("image").toString();
-    return m;
-}
-
 // Version 1 episodes were recordings only: lay their takes out one after another, each file as
 // a clip on the track of its name.
 void placeVersion1Takes(Episode& e) {
@@ -119,6 +101,24 @@ void placeVersion1Takes(Episode& e) {
 
 QString markerKindName(MarkerKind kind) {
     return kind == MarkerKind::Retake ? QStringLiteral("retake") : QStringLiteral("chapter");
+}
+
+QJsonObject markerToJson(const Marker& m) {
+    return QJsonObject{{"id", m.id},   {"kind", markerKindName(m.kind)},
+                       {"at", m.at},   {"title", m.title},
+                       {"url", m.url}, {"image", m.image}};
+}
+
+Marker markerFromJson(const QJsonObject& j) {
+    Marker m;
+    m.id = j.value("id").toString();
+    m.kind = j.value("kind").toString() == QLatin1String("retake") ? MarkerKind::Retake
+                                                                   : MarkerKind::Chapter;
+    m.at = j.value("at").toInteger();
+    m.title = j.value("title").toString();
+    m.url = j.value("url").toString();
+    m.image = j.value("image").toString();
+    return m;
 }
 
 QJsonObject EpisodeMetadata::toJson() const {

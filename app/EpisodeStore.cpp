@@ -1,6 +1,5 @@
 #include "app/EpisodeStore.h"
 
-#include "app/Edits.h"
 #include "audio/SoundFileProbe.h"
 
 #include <QDir>
@@ -185,23 +184,27 @@ OpenedEpisode open(const QString& folder) {
             result.notices << QStringLiteral("ignored take journal %1: %2").arg(name, journalError);
             continue;
         }
-        const Take journaled = Take::fromJson(json);
-        if (result.episode.findTake(journaled.id) == nullptr) {
+        TakeJournal journal = TakeJournal::fromJson(json);
+        if (result.episode.findTake(journal.take.id) == nullptr) {
             Take recovered;
             QString why;
-            if (!recoverTake(folder, journaled, &recovered, &why)) {
-                result.notices
-                    << QStringLiteral("take %1 could not be put back: %2").arg(journaled.id, why);
+            if (!recoverTake(folder, journal.take, &recovered, &why)) {
+                result.notices << QStringLiteral("take %1 could not be put back: %2")
+                                      .arg(journal.take.id, why);
                 continue;
             }
-            result.episode.takes.append(recovered);
-            Edits::placeTake(result.episode, recovered);
-            result.notices << QStringLiteral("take %1 was put back after a crash (%2 s)")
-                                  .arg(recovered.id)
-                                  .arg(recovered.sampleRate > 0
-                                           ? double(recovered.frames) / recovered.sampleRate
-                                           : 0.0,
-                                       0, 'f', 2);
+            journal.take = recovered;
+            Episode withTake = result.episode; // all of the take or nothing
+            withTake.takes.append(recovered);
+            if (const QString err = journal.putBack(withTake); !err.isEmpty()) {
+                result.notices
+                    << QStringLiteral("take %1 could not be put back: %2").arg(recovered.id, err);
+                continue;
+            }
+            result.episode = withTake;
+            result.recovered.append(journal);
+            result.notices << QStringLiteral("take %1 was recovered after OnAir stopped: %2")
+                                  .arg(recovered.id, journal.summary());
             // The journal goes only once the take is safely in episode.json.
             if (const QString err = save(folder, result.episode); !err.isEmpty()) {
                 result.notices << err;
@@ -225,8 +228,8 @@ void removeAutosave(const QString& folder) {
     QFile::remove(autosaveFile(folder));
 }
 
-QString writeJournal(const QString& folder, const Take& take) {
-    return writeJsonAtomically(journalPath(folder, take.id), take.toJson());
+QString writeJournal(const QString& folder, const TakeJournal& journal) {
+    return writeJsonAtomically(journalPath(folder, journal.take.id), journal.toJson());
 }
 
 void removeJournal(const QString& folder, const QString& takeId) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/Episode.h"
+#include "app/TakeJournal.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,9 @@ struct OpenedEpisode {
     bool hasAutosave = false;
     Episode autosaved;
     QDateTime autosavedAt;
+    // Takes put back from their journals (already in `episode`, with their recovered length),
+    // so that a caller applying the autosave can put them back into it too.
+    QList<TakeJournal> recovered;
 };
 
 // The episode folder on disk (NAME.onair/): episode.json written atomically with a .bak of the
@@ -41,9 +45,9 @@ QString autosaveFile(const QString& folder);
 QString writeAutosave(const QString& folder, const Episode& episode);
 void removeAutosave(const QString& folder);
 
-// The journal of a take in progress: written before the first sample, removed once the take
-// is in episode.json.
-QString writeJournal(const QString& folder, const Take& take);
+// The journal of a take in progress: written before the first sample (and again, atomically,
+// when its markers change), removed once the take is in episode.json.
+QString writeJournal(const QString& folder, const TakeJournal& journal);
 void removeJournal(const QString& folder, const QString& takeId);
 
 } // namespace EpisodeStore

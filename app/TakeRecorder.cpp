@@ -127,8 +127,19 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
     if (!holdReserve(folder)) {
         return QStringLiteral("the disk holding %1 is full").arg(folder);
     }
-    // The journal exists before the first sample: a crash from here on is recoverable.
-    if (const QString err = EpisodeStore::writeJournal(folder, take_); !err.isEmpty()) {
+    markersAtStart_ = episode.markers();
+    journal_ = TakeJournal{take_, {}, {}};
+    for (const auto& track : episode.tracks()) {
+        if (track.armed) {
+            journal_.tracks.append(Track{.name = track.name,
+                                         .firstChannel = track.firstChannel,
+                                         .channels = track.channels,
+                                         .id = track.id});
+        }
+    }
+    // The journal exists before the first sample: a crash from here on is recoverable, onto
+    // the tracks the take was recorded to even when the episode on disk does not have them.
+    if (const QString err = EpisodeStore::writeJournal(folder, journal_); !err.isEmpty()) {
         return err;
     }
     if (const std::string err = session_.start(setup); !err.empty()) {
@@ -140,6 +151,15 @@ QString TakeRecorder::start(const QString& folder, const Episode& episode,
         return QString::fromStdString(err);
     }
     return {};
+}
+
+QString TakeRecorder::journalMarkers(const Episode& episode) {
+    const QList<Marker> added = Edits::markersAdded(markersAtStart_, episode.markers());
+    if (added == journal_.markers || folder_.isEmpty()) {
+        return {};
+    }
+    journal_.markers = added;
+    return EpisodeStore::writeJournal(folder_, journal_);
 }
 
 Take TakeRecorder::stop(Episode& episode, QString* error) {
@@ -175,6 +195,8 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
     }
     episode.takes.append(take_);
     Edits::placeTake(episode, take_);
+    Edits::placeTakeMarkers(episode, take_.position, take_.position + take_.frames,
+                            Edits::markersAdded(markersAtStart_, episode.markers()));
     const QString saveError = EpisodeStore::save(folder_, episode);
     if (saveError.isEmpty()) {
         EpisodeStore::removeJournal(folder_, take_.id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/Episode.h"
+#include "app/TakeJournal.h"
 #include "audio/CaptureTypes.h"
 #include "audio/RecordingSession.h"
 
@@ -35,8 +36,13 @@ public:
 
     QString start(const QString& folder, const Episode& episode, const RecordOptions& options);
     bool poll() { return session_.poll(); }
+    // Journals the markers added to `episode` since the take started (a chapter the prompter
+    // set), so that they come back with the take if the process dies. Cheap when nothing
+    // changed; call it after every edit during the take. Empty or why the journal failed.
+    QString journalMarkers(const Episode& episode);
     // Ends the take, adds it to `episode` with its files as clips at the record position (they
-    // replace what was there on their tracks), and saves. The take is returned even when saving
+    // replace what was there on their tracks, and markers added before the take that lie in its
+    // range go, as a punch-in replaces them), and saves. The take is returned even when saving
     // failed (then *error says why; the journal stays so the next open puts it back).
     Take stop(Episode& episode, QString* error);
 
@@ -49,6 +55,8 @@ private:
     audio::RecordingSession session_;
     QString folder_;
     Take take_;
+    TakeJournal journal_;
+    QList<Marker> markersAtStart_;
 };
 
 } // namespace onair::app

@@ -234,6 +234,57 @@ private slots:
         QVERIFY(!Edits::useTake(e, 0, "t9", 10000, 11000).isEmpty());
     }
 
+    // A punch-in over [10000, 20000): the old chapter and retake inside go, those at the
+    // range's edges stay on the side they belong to (the end is the next section's), and the
+    // marks the new take added stay, even one at exactly the old chapter's frame.
+    void punchInReplacesTheMarkersInItsRange() {
+        Episode e;
+        const auto titled = [](MarkerKind kind, qint64 at, const QString& title) {
+            Marker m = marker(kind, at);
+            m.title = title;
+            return m;
+        };
+        for (const Marker& m :
+             {titled(MarkerKind::Chapter, 0, "Welcome"), titled(MarkerKind::Chapter, 10000, "News"),
+              titled(MarkerKind::Retake, 15000, "Retake"),
+              titled(MarkerKind::Chapter, 20000, "Goodbye")}) {
+            QVERIFY(Edits::addMarker(e, m).isEmpty());
+        }
+        const QList<Marker> before = e.markers();
+        QVERIFY(Edits::addMarker(e, titled(MarkerKind::Chapter, 10000, "News")).isEmpty());
+        QVERIFY(Edits::addMarker(e, titled(MarkerKind::Retake, 12000, "Retake")).isEmpty());
+        const QList<Marker> added = Edits::markersAdded(before, e.markers());
+        QCOMPARE(added.size(), 2);
+        QVERIFY(Edits::placeTakeMarkers(e, 10000, 20000, added).isEmpty());
+        QStringList got;
+        for (const Marker& m : e.markers()) {
+            got << QStringLiteral("%1:%2@%3").arg(m.id, m.title).arg(m.at);
+        }
+        QCOMPARE(got.join(' '),
+                 QStringLiteral("m1:Welcome@0 m5:News@10000 m6:Retake@12000 m4:Goodbye@20000"));
+    }
+
+    // A take put back from its journal brings the markers it added: kept with their ids when
+    // those are free (the counter moves past them), given new ones when taken; applying the
+    // same journal twice adds nothing twice.
+    void takeMarkersFromAJournalAreAdded() {
+        Episode e;
+        QVERIFY(Edits::addMarker(e, marker(MarkerKind::Chapter, 100)).isEmpty()); // m1
+        Marker free = marker(MarkerKind::Chapter, 5000);
+        free.id = QStringLiteral("m7");
+        Marker taken = marker(MarkerKind::Retake, 6000);
+        taken.id = QStringLiteral("m1");
+        QVERIFY(Edits::placeTakeMarkers(e, 4000, 9000, {free, taken}).isEmpty());
+        QCOMPARE(e.markers().size(), 3);
+        QCOMPARE(e.markers()[1].id, QStringLiteral("m7"));
+        QCOMPARE(e.markers()[2].id, QStringLiteral("m8"));
+        QCOMPARE(e.markers()[2].at, 6000);
+        QCOMPARE(e.edit.nextId, 9);
+        QVERIFY(Edits::placeTakeMarkers(e, 4000, 9000, {free}).isEmpty());
+        QCOMPARE(e.markers().size(), 2); // m8 was not the take's this time: inside, it goes
+        QCOMPARE(e.markers()[1], free);
+    }
+
     void markers() {
         Episode e;
         QString a, b;
