@@ -11,7 +11,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <csignal>
 
 using namespace onair::test;
@@ -195,7 +197,8 @@ private slots:
         // The next open (here: info) puts the take back.
         const ProcessResult info = runProcess(cli_, {"info", folder, "--json"});
         QCOMPARE(info.exitCode, 0);
-        QVERIFY2(info.err.contains(QStringLiteral("put back")), qPrintable(info.err));
+        QVERIFY2(info.err.contains(QStringLiteral("was recovered after OnAir stopped")),
+                 qPrintable(info.err));
         const QJsonArray takes =
             QJsonDocument::fromJson(info.out.toUtf8()).object().value("takes").toArray();
         QCOMPARE(takes.size(), 1);
@@ -220,6 +223,70 @@ private slots:
                   static_cast<long long>(lostFrames), lostFrames / 48.0);
             QVERIFY2(lostFrames <= 2400, "more than 50 ms lost");
         }
+    }
+
+    // The tracks exist only in the recorder's memory (the episode had none): the journal
+    // carries them, so the take comes back on Host and Guest, and the episode exports.
+    void killedTakeComesBackOnItsNamedTracks() {
+        QTemporaryDir dir;
+        const QString folder = newEpisode(dir);
+        JackSignalClient signal(2);
+        // Something to export: the counter is a ramp that starts too quiet for a loudness
+        // target. One-sample clicks every 8 frames are a 6 kHz buzz (harmonics at 12 and
+        // 18 kHz) that a loudness target reaches without limiting and MP3 keeps.
+        signal.playClicks(8, 1, 0.3f);
+        QCOMPARE(QString::fromStdString(signal.open()), QString());
+        QProcess recorder;
+        recorder.start(cli_, {"record", folder, "--seconds", "60", "--host-api", "JACK", "--tracks",
+                              "Host=1,Guest=2"});
+        QVERIFY(recorder.waitForStarted());
+        QVERIFY(connectWhenReady(signal, 2, recorder));
+        // Killed once both take files hold more than 1.5 s (24-bit mono: 3 bytes a frame).
+        const auto grown = [&] {
+            const QFileInfoList files =
+                QDir(folder + "/audio").entryInfoList({"take-*.wav"}, QDir::Files);
+            return files.size() == 2 &&
+                   std::all_of(files.begin(), files.end(),
+                               [](const QFileInfo& f) { return f.size() > 3 * 48000 * 3 / 2; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(grown(), 10000);
+        QVERIFY(recorder.state() == QProcess::Running);
+        ::kill(pid_t(recorder.processId()), SIGKILL);
+        QVERIFY(recorder.waitForFinished(5000));
+        QCOMPARE(recorder.exitStatus(), QProcess::CrashExit);
+
+        const ProcessResult info = runProcess(cli_, {"info", folder, "--json"});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.err.contains(QRegularExpression(
+                     "take take-\\S+ was recovered after OnAir stopped: \\d+\\.\\d s on Host and "
+                     "Guest")),
+                 qPrintable(info.err));
+        const QJsonObject json = QJsonDocument::fromJson(info.out.toUtf8()).object();
+        const QJsonArray takes = json.value("takes").toArray();
+        QCOMPARE(takes.size(), 1);
+        const qint64 frames = takes.at(0).toObject().value("frames").toInteger();
+        QVERIFY2(frames > 48000 * 3 / 2, qPrintable(QString::number(frames)));
+        const QJsonArray tracks = json.value("tracks").toArray();
+        QCOMPARE(tracks.size(), 2);
+        for (int t = 0; t < 2; ++t) {
+            const QJsonObject track = tracks.at(t).toObject();
+            QCOMPARE(track.value("name").toString(), t == 0 ? QString("Host") : QString("Guest"));
+            QCOMPARE(track.value("firstChannel").toInt(), t); // the channel map came back too
+            const QJsonArray clips = track.value("clips").toArray();
+            QCOMPARE(clips.size(), 1);
+            QCOMPARE(clips.at(0).toObject().value("position").toInteger(), qint64(0));
+            QCOMPARE(clips.at(0).toObject().value("length").toInteger(), frames);
+        }
+        QCOMPARE(json.value("duration").toDouble(), double(frames) / 48000.0);
+
+        const QString out = dir.filePath("out");
+        const ProcessResult exported =
+            runProcess(cli_, {"export", folder, "--format", "mp3", "--out", out});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
+        const QStringList mp3 = QDir(out).entryList({"*.mp3"}, QDir::Files);
+        QCOMPARE(mp3.size(), 1);
+        QVERIFY(decodesWith("ffmpeg",
+                            {"-v", "error", "-i", out + "/" + mp3.first(), "-f", "null", "-"}));
     }
 };
 
