@@ -306,6 +306,8 @@ void TimelineView::wheelEvent(QWheelEvent* event) {
 
 void TimelineView::mousePressEvent(QMouseEvent* event) {
     setFocus();
+    rangeBeforePressA_ = rangeA_;
+    rangeBeforePressB_ = rangeB_;
     const QPoint pos = event->position().toPoint();
     pressPos_ = pos;
     dragStarted_ = false;
@@ -491,6 +493,9 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event) {
     }
     if (const TimelineRow* row = layout_.rowAt(pos.y());
         row && row->kind == TimelineRow::TakeLane) {
+        rangeA_ = rangeBeforePressA_;
+        rangeB_ = rangeBeforePressB_;
+        viewport()->update();
         useTakeAt(*row, frame);
     }
 }

@@ -89,6 +89,10 @@ private:
     QString selectedMarker_;
     qint64 rangeA_ = 0;
     qint64 rangeB_ = 0;
+    // The range as it was before the last press: the first click of a double-click clears the
+    // range, and the double-click must still use it.
+    qint64 rangeBeforePressA_ = 0;
+    qint64 rangeBeforePressB_ = 0;
 
     Drag drag_ = Drag::None;
     QPoint pressPos_;

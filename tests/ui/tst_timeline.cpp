@@ -320,8 +320,15 @@ private slots:
         }
         QVERIFY(lane);
         view_->setSelection(sec(12), sec(18));
-        QTest::mouseDClick(view_->viewport(), Qt::LeftButton, {},
-                           QPoint(qRound(view_->layout().xOf(sec(15))), lane->top + 10));
+        // What a mouse sends for a double-click: press, release, double-click, release. The
+        // first press clears the range (a click on a lane does), the double-click still uses it.
+        const QPoint at(qRound(view_->layout().xOf(sec(15))), lane->top + 10);
+        QTest::mouseClick(view_->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(view_->selectionEnd(), view_->selectionStart());
+        QTest::mouseDClick(view_->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseRelease(view_->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(view_->selectionStart(), sec(12)); // and it is still shown
+        QCOMPARE(view_->selectionEnd(), sec(18));
         // Host now plays the take over 12..18 s, from the take's own 12 s.
         const app::Clip* used = nullptr;
         for (const auto& c : studio_->episode().tracks()[0].clips) {
