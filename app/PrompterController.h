@@ -65,7 +65,7 @@ public slots:
     void stop(); // back to idle, the position kept
     void pause();
     void resume();
-    void toggle(); // start (with countdownSeconds()), pause or resume: the Space bar
+    void toggle(); // start (with countdownSeconds()), pause or resume: the P key
     void setWordsPerMinute(double wpm);
     void faster();
     void slower();

@@ -139,7 +139,8 @@ void MainWindow::createActions() {
     redoAction_ = studio_.document().undoStack().createRedoAction(this, tr("&Redo"));
     redoAction_->setObjectName(QStringLiteral("actionRedo"));
     redoAction_->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
-    // Space plays and pauses; while recording it stops the take (the key hosts reach for).
+    // Space plays and pauses; during a take it stops the take, script or not (what hosts from
+    // Audacity and Hindenburg reach for). The prompter pauses with P (MainWindowScript.cpp).
     playAction_ = makeAction(this, "actionPlay", tr("&Play/Pause"), QKeySequence(tr("Space")),
                              QStringLiteral(":/icons/play.svg"));
     connect(playAction_, &QAction::triggered, this, &MainWindow::playPause);
@@ -489,6 +490,8 @@ void MainWindow::record() {
     }
     if (prompting()) {
         focusPrompter();
+        statusBar()->showMessage(tr("Recording: Space stops the take, P pauses the prompter"),
+                                 8000);
     }
 }
 
@@ -501,12 +504,6 @@ void MainWindow::stop() {
 }
 
 void MainWindow::playPause() {
-    if (prompting()) {
-        // A foot pedal sends Space: it pauses the prompter, never ends the take
-        // (Ctrl+Space or Stop does that).
-        prompter_->toggle();
-        return;
-    }
     if (studio_.recording()) {
         studio_.stopRecording();
         return;

@@ -134,8 +134,15 @@ void MainWindow::createScriptActions(QMenu* file, QMenu* transport, QMenu* view)
     previousSectionAction_->setShortcuts({QKeySequence(Qt::Key_PageUp)});
     connect(previousSectionAction_, &QAction::triggered, prompter_,
             &app::PrompterController::previousSection);
+    // The prompter's pause key, P (Pause/Break too): a pedal can send either. Not Space, which
+    // stops a take.
+    auto* pauseAction = new QAction(tr("Prompter: Start/Pause"), this);
+    pauseAction->setObjectName(QStringLiteral("actionPrompterPause"));
+    pauseAction->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_Pause)});
+    connect(pauseAction, &QAction::triggered, prompter_, &app::PrompterController::toggle);
     transport->addSeparator();
     transport->addAction(flubAction_);
+    transport->addAction(pauseAction);
     transport->addAction(nextSectionAction_);
     transport->addAction(previousSectionAction_);
     transport->addAction(promptAction_);
@@ -173,6 +180,8 @@ void MainWindow::showPrompterWindow() {
         prompterWindow_->setObjectName(QStringLiteral("prompterWindow"));
         connect(&prompterWindow_->view(), &PrompterView::flubRequested, prompted_,
                 &app::PromptedRecording::flub);
+        connect(&prompterWindow_->view(), &PrompterView::transportRequested, this,
+                &MainWindow::playPause);
         prompterWindow_->resize(1000, 700);
     }
     prompterWindow_->show();

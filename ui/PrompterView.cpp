@@ -205,16 +205,7 @@ void PrompterView::paintOverlays(MirroredFrame& frame) const {
                        Qt::AlignRight | Qt::AlignVCenter, tr("PAUSED"));
         });
     }
-    QString status = tr("%1 wpm").arg(controller_.wordsPerMinute());
-    const int section = controller_.currentSection();
-    if (section >= 0 && !controller_.script().sections[section].title.isEmpty()) {
-        status += QStringLiteral("  ·  ") + controller_.script().sections[section].title;
-    }
-    if (s == State::Idle) {
-        status += QStringLiteral("  ·  ") + tr("Space to start");
-    } else if (s == State::Finished) {
-        status += QStringLiteral("  ·  ") + tr("end of script");
-    }
+    const QString status = statusLine();
     // On a strip of its own: the text under it is not being read while nothing scrolls.
     const int strip = 2 * small.pixelSize() + 2 * pad;
     const QRect where(0, height() - strip, width(), strip);
@@ -224,6 +215,27 @@ void PrompterView::paintOverlays(MirroredFrame& frame) const {
         p.setPen(pal.cue);
         p.drawText(where.adjusted(pad, 0, -pad, 0), Qt::AlignLeft | Qt::AlignVCenter, status);
     });
+}
+
+QString PrompterView::statusLine() const {
+    const State s = controller_.state();
+    if (s == State::Running || s == State::Countdown) {
+        return {};
+    }
+    QString status = tr("%1 wpm").arg(controller_.wordsPerMinute());
+    const int section = controller_.currentSection();
+    if (section >= 0 && !controller_.script().sections[section].title.isEmpty()) {
+        status += QStringLiteral("  ·  ") + controller_.script().sections[section].title;
+    }
+    // The pause key is on screen: Space is not it (Space stops a take).
+    if (s == State::Idle) {
+        status += QStringLiteral("  ·  ") + tr("P to start");
+    } else if (s == State::Paused) {
+        status += QStringLiteral("  ·  ") + tr("P to resume");
+    } else if (s == State::Finished) {
+        status += QStringLiteral("  ·  ") + tr("end of script");
+    }
+    return status;
 }
 
 void PrompterView::paintEvent(QPaintEvent*) {
@@ -239,16 +251,18 @@ void PrompterView::changeFontSize(double delta) {
     emit settingsChanged(settings_);
 }
 
-// In the main window, Space plays and F marks a flub: while the prompter has the focus its
-// pedal and clicker keys are its own (F still reaches the recorder, through flubRequested).
+// In the main window F marks a flub and P pauses the prompter: while the prompter has the focus
+// its pedal and clicker keys are its own (F still reaches the recorder, through flubRequested).
+// Space is not: it is the studio's (play, pause, stop a take), also from a prompter window.
 bool PrompterView::event(QEvent* event) {
     if (event->type() == QEvent::ShortcutOverride) {
         const auto* key = static_cast<QKeyEvent*>(event);
         const auto mods = key->modifiers() & ~Qt::KeypadModifier;
         static const QList<int> own{
-            Qt::Key_Space, Qt::Key_F5,     Qt::Key_PageDown, Qt::Key_Right, Qt::Key_PageUp,
-            Qt::Key_Left,  Qt::Key_Up,     Qt::Key_Down,     Qt::Key_B,     Qt::Key_Period,
-            Qt::Key_F,     Qt::Key_Escape, Qt::Key_Plus,     Qt::Key_Equal, Qt::Key_Minus};
+            Qt::Key_P,      Qt::Key_Pause,  Qt::Key_F5,     Qt::Key_PageDown,
+            Qt::Key_Right,  Qt::Key_PageUp, Qt::Key_Left,   Qt::Key_Up,
+            Qt::Key_Down,   Qt::Key_B,      Qt::Key_Period, Qt::Key_F,
+            Qt::Key_Escape, Qt::Key_Plus,   Qt::Key_Equal,  Qt::Key_Minus};
         if ((mods == Qt::NoModifier || mods == Qt::ShiftModifier) && own.contains(key->key())) {
             event->accept();
             return true;
@@ -258,7 +272,7 @@ bool PrompterView::event(QEvent* event) {
 }
 
 void PrompterView::keyPressEvent(QKeyEvent* event) {
-    // A pedal held down repeats its key: only speed and size may repeat, a held Space must not
+    // A pedal held down repeats its key: only speed and size may repeat, a held P must not
     // toggle pause on and off, nor a held PageDown skip through the show.
     const bool repeats = event->key() == Qt::Key_Up || event->key() == Qt::Key_Down ||
                          event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal ||
@@ -268,9 +282,13 @@ void PrompterView::keyPressEvent(QKeyEvent* event) {
         return;
     }
     switch (event->key()) {
-    case Qt::Key_Space:
+    case Qt::Key_P:
+    case Qt::Key_Pause:
     case Qt::Key_F5:
         controller_.toggle();
+        break;
+    case Qt::Key_Space:
+        emit transportRequested(); // a window of its own: the main window's Space cannot hear it
         break;
     case Qt::Key_PageDown:
     case Qt::Key_Right:

@@ -19,8 +19,9 @@ namespace onair::ui {
 // delay a frame but never shift the text. Mirroring (for beam-splitter glass) composes the
 // frame from flipped pieces: the upright frame reversed, pixel for pixel.
 //
-// Keys (keyboards, USB foot pedals and presentation clickers send these): Space (and F5, a
-// clicker's "start") pause/resume or start; PageDown/Right next section; PageUp/Left previous
+// Keys (keyboards, USB foot pedals and presentation clickers send these): P (and Pause/Break, and
+// F5, a clicker's "start") pause/resume or start; Space is the studio's (transportRequested():
+// during a take it stops the take); PageDown/Right next section; PageUp/Left previous
 // section; Up/Down and the wheel speed; B and Period (a clicker's "black screen") blank the
 // screen; F flub (flubRequested(), then back to the sentence's start); Escape leave full screen;
 // +/- font size.
@@ -40,6 +41,9 @@ public:
     int readingLineY() const;
     double scrollOffset() const; // content y at the view's top, from the controller's position
     double scrollOffsetAt(double units) const;
+    // The strip shown at the bottom while not scrolling (speed, section, the key that starts or
+    // resumes); empty while scrolling.
+    QString statusLine() const;
     double textLeft() const;
     const PrompterLayout& textLayout() const; // laid out for the current size
 
@@ -51,6 +55,8 @@ public:
 
 signals:
     void flubRequested();
+    // Space: what Space does in the main window (play/pause; stop a take).
+    void transportRequested();
     void leaveFullScreenRequested();
     // A key or the controller changed something worth remembering (font size, speed).
     void settingsChanged(const onair::ui::PrompterSettings& settings);

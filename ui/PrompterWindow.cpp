@@ -29,7 +29,7 @@ PrompterWindow::PrompterWindow(app::PrompterController& controller, QWidget* par
     auto* bar = addToolBar(tr("Prompter"));
     bar->setObjectName(QStringLiteral("prompterToolBar"));
     bar->addAction(tr("Start / pause"), &controller, &app::PrompterController::toggle)
-        ->setToolTip(tr("Space"));
+        ->setToolTip(tr("P (or Pause, F5)"));
     bar->addAction(tr("Previous section"), &controller, &app::PrompterController::previousSection)
         ->setToolTip(tr("PageUp"));
     bar->addAction(tr("Next section"), &controller, &app::PrompterController::nextSection)

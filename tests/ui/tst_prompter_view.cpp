@@ -195,11 +195,24 @@ private slots:
     }
 
     void keysFromKeyboardsPedalsAndClickers() {
-        QTest::keyClick(v_.get(), Qt::Key_Space);
+        QVERIFY2(v_->statusLine().endsWith(QStringLiteral("P to start")),
+                 qPrintable(v_->statusLine()));
+        QTest::keyClick(v_.get(), Qt::Key_P);
         QCOMPARE(c_->state(), PrompterController::State::Countdown); // countdown on by default
-        QTest::keyClick(v_.get(), Qt::Key_Space);
+        QTest::keyClick(v_.get(), Qt::Key_P);
         QCOMPARE(c_->state(), PrompterController::State::Paused);
+        QVERIFY2(v_->statusLine().endsWith(QStringLiteral("P to resume")),
+                 qPrintable(v_->statusLine()));
+        QTest::keyClick(v_.get(), Qt::Key_Pause); // Pause/Break, which a pedal can send too
+        QCOMPARE(c_->state(), PrompterController::State::Running);
+        QTest::keyClick(v_.get(), Qt::Key_F5); // a clicker's "start"
+        QCOMPARE(c_->state(), PrompterController::State::Paused);
+        QTest::keyClick(v_.get(), Qt::Key_P);
+        QCOMPARE(c_->state(), PrompterController::State::Running);
+        // Space is the studio's (during a take it stops the take), never the prompter's.
+        QSignalSpy transport(v_.get(), &ui::PrompterView::transportRequested);
         QTest::keyClick(v_.get(), Qt::Key_Space);
+        QCOMPARE(transport.size(), 1);
         QCOMPARE(c_->state(), PrompterController::State::Running);
         QTest::keyClick(v_.get(), Qt::Key_PageDown);
         QCOMPARE(c_->currentSection(), 1);
@@ -241,13 +254,13 @@ private slots:
         QTest::keyClick(v_.get(), Qt::Key_Minus);
         QCOMPARE(v_->settings().fontPointSize, size);
 
-        // A held pedal repeats its key: a repeated Space or PageDown does nothing, a repeated
+        // A held pedal repeats its key: a repeated P or PageDown does nothing, a repeated
         // Up keeps speeding up.
         const auto state = c_->state();
         const int section = c_->currentSection();
-        QTest::keyClick(v_.get(), Qt::Key_Space);
+        QTest::keyClick(v_.get(), Qt::Key_P);
         const auto toggled = c_->state();
-        QTest::simulateEvent(v_.get(), true, Qt::Key_Space, {}, QStringLiteral(" "), true);
+        QTest::simulateEvent(v_.get(), true, Qt::Key_P, {}, QStringLiteral("p"), true);
         QTest::simulateEvent(v_.get(), true, Qt::Key_PageDown, {}, QString(), true);
         QCOMPARE(c_->state(), toggled);
         QVERIFY(toggled != state);

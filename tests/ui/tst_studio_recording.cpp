@@ -14,7 +14,13 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +28,19 @@
 using namespace onair;
 
 namespace {
+// Copies an episode folder as it is on disk (episode.json, audio/, script.md...).
+bool copyFolder(const QString& from, const QString& to) {
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + path.mid(from.size());
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(path, target)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // The engine and a studio set to record through the test's JACK server.
 struct JackStudio {
     JackStudio() {
@@ -183,16 +202,30 @@ private slots:
             return out;
         };
         QTRY_COMPARE_WITH_TIMEOUT(chapters().size(), 3, 15000);
-        // A foot pedal's Space pauses the prompter, and the take goes on; again resumes.
-        QTest::keyClick(&window, Qt::Key_Space);
+        // A foot pedal's P pauses the prompter, and the take goes on; again resumes.
+        QTest::keyClick(&window, Qt::Key_P);
         QCOMPARE(prompter->state(), app::PrompterController::State::Paused);
         QVERIFY(studio.recording());
-        QTest::keyClick(&window, Qt::Key_Space);
+        QTest::keyClick(&window, Qt::Key_P);
         QVERIFY(prompter->isRunning());
         QTest::qWait(300);
         QTest::keyClick(&window, Qt::Key_F); // a flub in the last section
         QTest::qWait(300);
-        window.findChild<QAction*>(QStringLiteral("actionStop"))->trigger();
+        // The marks are in the take's journal as they are made: a kill now would keep them.
+        const QStringList journals =
+            QDir(folder + "/audio").entryList({QStringLiteral("*.journal.json")});
+        QCOMPARE(journals.size(), 1);
+        QFile journalFile(folder + "/audio/" + journals.first());
+        QVERIFY(journalFile.open(QIODevice::ReadOnly));
+        const QJsonArray journaled =
+            QJsonDocument::fromJson(journalFile.readAll()).object().value("markers").toArray();
+        QCOMPARE(journaled.size(), studio.episode().markers().size());
+        QCOMPARE(journaled.size(), 4); // 3 chapters and the flub's retake mark
+        // What SIGKILL would leave right now: the folder as it is on disk.
+        const QString killed = dir.filePath("killed.onair");
+        QVERIFY(copyFolder(folder, killed));
+        // Space stops the take, script or not.
+        QTest::keyClick(&window, Qt::Key_Space);
         QVERIFY(!studio.recording());
         QCOMPARE(studio.episode().takes.size(), 1);
 
@@ -234,6 +267,55 @@ private slots:
         QCOMPARE(retakes, 1);
         // The marks were saved with the take (the recorder writes episode.json).
         QVERIFY(!studio.document().modified());
+
+        // The copy taken mid-take opens with the take put back, the marks with it, and says so.
+        {
+            app::Studio reopened(jack.system);
+            QSignalSpy notices(&reopened, &app::Studio::notice);
+            QCOMPARE(reopened.openEpisode(killed), QString());
+            QString notice;
+            for (const auto& n : notices) {
+                if (n.first().toString().contains(QStringLiteral("was recovered"))) {
+                    notice = n.first().toString();
+                }
+            }
+            QVERIFY2(notice.contains(QStringLiteral("was recovered after OnAir stopped: ")) &&
+                         notice.endsWith(QStringLiteral(" s on Host")),
+                     qPrintable(notice));
+            QCOMPARE(reopened.episode().tracks().size(), 1);
+            QCOMPARE(reopened.episode().tracks()[0].clips.size(), 1);
+            QVERIFY(reopened.episode().tracks()[0].clips[0].length > 0);
+            QCOMPARE(reopened.episode().markers().size(), 4);
+            for (int i = 0; i < 4; ++i) {
+                const QJsonObject m = journaled.at(i).toObject();
+                QCOMPARE(reopened.episode().markers()[i].title, m.value("title").toString());
+                QCOMPARE(reopened.episode().markers()[i].at, m.value("at").toInteger());
+            }
+        }
+
+        // A punch-in over "The news": the heading is read again and its chapter replaces the
+        // old one, as the take replaces the audio (one chapter per heading, not two).
+        studio.setPlayhead(marks[1].at);
+        prompter->jumpToWord(prompter->sectionStartWord(1));
+        window.findChild<QAction*>(QStringLiteral("actionRecord"))->trigger();
+        QVERIFY(studio.recording());
+        QTRY_COMPARE_WITH_TIMEOUT(chapters().size(), 5, 15000); // the new two, the old three
+        QTest::qWait(1000); // well past the old take's retake mark
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(!studio.recording());
+        const app::Take& punch = studio.episode().takes.last();
+        QVERIFY2(punch.position + punch.frames > marks[2].at, "the take went past Goodbye");
+        const QList<app::Marker> after = chapters();
+        QStringList titles;
+        for (const auto& m : after) {
+            titles << m.title;
+        }
+        QCOMPARE(titles, (QStringList{"Opening", "The news", "Goodbye"}));
+        QCOMPARE(after[0], marks[0]);       // before the punch-in: untouched
+        QVERIFY(after[1].at > marks[1].at); // read 1 s into the new take (its countdown)
+        for (const auto& m : studio.episode().markers()) {
+            QVERIFY2(m.kind == app::MarkerKind::Chapter, "the old take's retake mark went");
+        }
     }
 };
 
