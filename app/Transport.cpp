@@ -3,6 +3,7 @@
 #include "app/DeviceChooser.h"
 #include "app/PlanBuilder.h"
 #include "audio/AudioSystem.h"
+#include "audio/MeterReader.h"
 #include "audio/PlaybackEngine.h"
 #include "audio/PlaybackStream.h"
 
@@ -70,6 +71,7 @@ void Transport::stop() {
         stream_->stop();
     }
     stream_.reset();
+    meters_.reset();
     engine_.reset();
     if (wasPlaying_) {
         wasPlaying_ = false;
@@ -106,12 +108,17 @@ void Transport::updatePlan(const Episode& episode, const QString& folder) {
     }
 }
 
-QList<QPair<float, float>> Transport::levels() const {
+QList<QPair<float, float>> Transport::levels() {
     QList<QPair<float, float>> result;
-    for (int c = 0; engine_ && c < engine_->channels(); ++c) {
-        const auto& m = engine_->meter(c);
-        result.append(
-            {m.peak.load(std::memory_order_relaxed), m.rms.load(std::memory_order_relaxed)});
+    if (!engine_) {
+        return result;
+    }
+    if (!meters_) {
+        meters_ = std::make_unique<audio::MeterReader>(std::size_t(engine_->channels()),
+                                                       engine_->sampleRate());
+    }
+    for (const auto& level : meters_->read(engine_->meterWindows())) {
+        result.append({level.peak, level.rms});
     }
     return result;
 }

@@ -11,6 +11,7 @@ namespace onair::audio {
 class AudioSystem;
 class PlaybackEngine;
 class PlaybackStream;
+class MeterReader;
 } // namespace onair::audio
 
 namespace onair::app {
@@ -38,8 +39,9 @@ public:
     void setLoop(qint64 start, qint64 end); // start >= end: no loop
     void updatePlan(const Episode& episode, const QString& folder);
 
-    // Output levels (linear peak and RMS per output channel) and underruns so far.
-    QList<QPair<float, float>> levels() const;
+    // Output levels per output channel (linear): the peak since the previous call and the RMS
+    // over the last 300 ms. Drains the engine's meter windows: one reader (the GUI's timer).
+    QList<QPair<float, float>> levels();
     quint64 underruns() const;
 
 signals:
@@ -53,6 +55,7 @@ private:
     audio::AudioSystem& system_;
     std::shared_ptr<audio::PlaybackEngine> engine_; // shared with the stream's callback
     std::unique_ptr<audio::PlaybackStream> stream_;
+    std::unique_ptr<audio::MeterReader> meters_;
     double latencyFrames_ = 0.0;
     bool wasPlaying_ = false;
     QTimer timer_;

@@ -1,5 +1,7 @@
 #include "audio/PlaybackEngine.h"
 
+#include "audio/CaptureTypes.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -12,9 +14,13 @@ namespace {
 // Small first block after a hard change: playback starts a few milliseconds after play().
 constexpr std::int64_t firstChunkFrames = 256;
 constexpr std::int64_t chunkFrames = 2048;
-constexpr std::uint32_t generationMask = 0xFFFF; // generations live in control_'s top 16 bits
 // How often an idle or blocked prefetch thread looks again: far below the ring's length.
 constexpr auto idleWait = std::chrono::milliseconds(5);
+
+// True when generation a was made after b (generations wrap after 2^32 changes).
+bool newer(std::uint32_t a, std::uint32_t b) {
+    return static_cast<std::int32_t>(a - b) > 0;
+}
 
 } // namespace
 
@@ -27,7 +33,11 @@ PlaybackEngine::PlaybackEngine(int channels, double sampleRate, double ringSecon
     // Enough segments for a full ring of the smallest regular block; a loop shorter than
     // that only makes the prefetch wait for room.
     , segments_(ring_.capacityFrames() / firstChunkFrames + 64)
-    , meters_(std::make_unique<TrackMeter[]>(static_cast<std::size_t>(channels_))) {
+    , commands_(256)
+    , meterWindows_(4096) {
+    for (int c = 0; c < channels_; ++c) {
+        play_.window[c].track = static_cast<std::uint32_t>(c);
+    }
     EditPlan empty;
     empty.sampleRate = sampleRate;
     renderer_ = std::make_unique<Renderer>(std::move(empty), channels_);
@@ -63,31 +73,32 @@ std::string PlaybackEngine::setPlan(EditPlan plan) {
     return error;
 }
 
-void PlaybackEngine::hardRequest(std::int64_t position, bool active) {
+// With mutex_ held: the app and the prefetch thread push one at a time. The queue holds 256
+// commands; the callback drains it every period, so it cannot fill unless the output stopped
+// calling back, and then nothing plays anyway: wait for room rather than lose a command.
+void PlaybackEngine::command(Command c) {
+    while (!commands_.tryPush(c)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void PlaybackEngine::hardRequest(std::int64_t position, bool active, bool playing) {
     {
         std::lock_guard lock(mutex_);
-        generation_ = (generation_ + 1) & generationMask;
-        // cut 0: no frame of an older generation plays any more.
-        control_.store(std::uint64_t(generation_) << cutBits, std::memory_order_release);
+        ++generation_;
+        wantPlaying_ = playing;
+        hardPosition_ = position;
+        hardSequence_ = ++sequence_;
+        command({CommandKind::Hard, playing, generation_, 0, position, sequence_});
         pending_.hard = true;
         pending_.hardPosition = position;
         pending_.active = active;
     }
-    position_.store(position, std::memory_order_relaxed);
     wake_.notify_one();
 }
 
-void PlaybackEngine::setTransport(std::uint32_t bits) {
-    // Only the app thread stores; the counter makes the callback's compare-exchange fail when a
-    // command arrived since it read the word.
-    const std::uint32_t t = transport_.load(std::memory_order_acquire);
-    transport_.store(((t & ~(playingBit | finishedBit)) + transportStep) | bits,
-                     std::memory_order_release);
-}
-
 void PlaybackEngine::play(std::int64_t from) {
-    hardRequest(from, true);
-    setTransport(playingBit);
+    hardRequest(from, true, true);
 }
 
 void PlaybackEngine::resume() {
@@ -97,24 +108,26 @@ void PlaybackEngine::resume() {
         active = pending_.active;
     }
     if (!active || finished()) {
-        hardRequest(position(), true);
+        hardRequest(position(), true, true);
+        return;
     }
-    setTransport(playingBit);
+    std::lock_guard lock(mutex_);
+    wantPlaying_ = true;
+    command({CommandKind::Transport, true, 0, 0, 0, ++sequence_});
 }
 
 void PlaybackEngine::pause() {
-    setTransport(0);
+    std::lock_guard lock(mutex_);
+    wantPlaying_ = false;
+    command({CommandKind::Transport, false, 0, 0, 0, ++sequence_});
 }
 
 void PlaybackEngine::stop() {
-    setTransport(0);
-    hardRequest(position(), false);
+    hardRequest(position(), false, false);
 }
 
 void PlaybackEngine::seek(std::int64_t position) {
-    const bool wasPlaying = playing();
-    hardRequest(position, true);
-    setTransport(wasPlaying ? playingBit : 0);
+    hardRequest(position, true, playing());
 }
 
 void PlaybackEngine::setLoop(std::int64_t start, std::int64_t end) {
@@ -125,6 +138,23 @@ void PlaybackEngine::setLoop(std::int64_t start, std::int64_t end) {
         pending_.soft = true;
     }
     wake_.notify_one();
+}
+
+bool PlaybackEngine::finished() const {
+    const Snapshot s = snapshot_.load();
+    return s.finished != 0 && s.sequence == sequence_;
+}
+
+bool PlaybackEngine::playing() const {
+    const Snapshot s = snapshot_.load();
+    return s.sequence == sequence_ ? s.playing != 0 : wantPlaying_;
+}
+
+std::int64_t PlaybackEngine::position() const {
+    const Snapshot s = snapshot_.load();
+    // Until the callback has applied the last seek it still reports where it was; the app's
+    // own request wins then, so a seek is never undone by a stale position.
+    return newer(hardSequence_, s.sequence) ? hardPosition_ : s.position;
 }
 
 // ---- prefetch thread ---------------------------------------------------------------------
@@ -176,15 +206,14 @@ void PlaybackEngine::applyRequests() {
     if (consumed < switchFloor_) {
         return; // the callback still plays the previous generation's last frames: wait
     }
-    const bool playing = (transport_.load() & playingBit) != 0;
+    const bool playing = snapshot_.load().playing != 0;
     const std::uint64_t cut =
         std::min<std::uint64_t>(consumed + (playing ? std::uint64_t(softMargin_) : 0), produced_);
     nextPosition_ = positionAt(cut);
     adopt();
-    generation_ = (generation_ + 1) & generationMask;
+    ++generation_;
     writeGeneration_ = generation_;
-    control_.store((std::uint64_t(generation_) << cutBits) | (cut & cutMask),
-                   std::memory_order_release);
+    command({CommandKind::Soft, false, generation_, cut, 0, 0});
     switchFloor_ = produced_;
     history_.clear();
     ended_ = false;
@@ -263,103 +292,128 @@ bool PlaybackEngine::renderChunk(std::unique_lock<std::mutex>& lock) {
 // ---- the callback ------------------------------------------------------------------------
 
 // Real-time safe.
-void PlaybackEngine::process(float* out, std::size_t frames) noexcept {
-    callbacks_.fetch_add(1, std::memory_order_relaxed);
-    const std::uint64_t control = control_.load(std::memory_order_acquire);
-    const auto generation = static_cast<std::uint32_t>(control >> cutBits);
-    const std::uint64_t cut = control & cutMask;
-    std::uint64_t consumed = consumed_.load(std::memory_order_relaxed);
-    if (generation != seenGeneration_) {
-        seenGeneration_ = generation;
-        if (cut <= consumed) {
-            primed_ = false; // a hard change: silence until the new frames arrive is expected
+void PlaybackEngine::applyCommands() noexcept {
+    while (const Command* c = commands_.front()) {
+        switch (c->kind) {
+        case CommandKind::Transport:
+            play_.state.playing = c->playing;
+            play_.state.finished = 0;
+            play_.state.sequence = c->sequence;
+            break;
+        case CommandKind::Hard:
+            play_.generation = c->generation;
+            play_.cut = 0;        // no frame of an older generation plays any more
+            play_.primed = false; // silence until the new frames arrive is expected
+            play_.state = {c->position, c->sequence, c->playing, 0};
+            break;
+        case CommandKind::Soft:
+            play_.generation = c->generation;
+            play_.cut = c->cut;
+            break;
         }
+        commands_.pop();
     }
-    std::uint32_t transport = transport_.load(std::memory_order_acquire);
-    bool playing = (transport & playingBit) != 0;
+}
+
+// Takes frames from the ring as the segments say, dropping stale ones; returns how many
+// frames of `out` it filled. Real-time safe.
+std::size_t PlaybackEngine::playSegments(float* out, std::size_t frames) noexcept {
+    Play& p = play_;
+    std::uint64_t consumed = consumed_.load(std::memory_order_relaxed);
     std::size_t done = 0;
     for (;;) {
-        if (!haveSegment_) {
+        if (!p.haveSegment) {
             const Segment* next = segments_.front();
             if (next == nullptr) {
                 break;
             }
-            segment_ = *next;
+            p.segment = *next;
             segments_.pop();
-            haveSegment_ = true;
-            offset_ = 0;
+            p.haveSegment = true;
+            p.offset = 0;
         }
-        const bool current = segment_.generation == generation;
-        if (segment_.end) {
+        if (newer(p.segment.generation, p.generation)) {
+            // Its command was pushed before it but read before it arrived: read again.
+            applyCommands();
+        }
+        const bool current = p.segment.generation == p.generation;
+        if (p.segment.end) {
             if (!current) {
-                haveSegment_ = false;
+                p.haveSegment = false;
                 continue;
             }
-            if (playing && transport_.compare_exchange_strong(
-                               transport, (transport & ~playingBit) | finishedBit,
-                               std::memory_order_acq_rel)) {
-                haveSegment_ = false;
-                primed_ = false;
-                playing = false;
-                position_.store(segment_.position, std::memory_order_relaxed);
+            if (p.state.playing) {
+                p.haveSegment = false;
+                p.primed = false;
+                p.state.playing = 0;
+                p.state.finished = 1;
+                p.state.position = p.segment.position;
             }
-            break; // paused, or a command just arrived: decide next callback
+            break; // paused at the end: play() or seek() decide what comes next
         }
-        const std::uint32_t left = segment_.frames - offset_;
+        const std::uint32_t left = p.segment.frames - p.offset;
         std::uint64_t keep = left;
         if (!current) {
-            keep = consumed < cut ? std::min<std::uint64_t>(left, cut - consumed) : 0;
+            keep = consumed < p.cut ? std::min<std::uint64_t>(left, p.cut - consumed) : 0;
         }
         if (keep == 0) {
             // Stale frames: only the index moves, whatever their number.
             ring_.commitRead(left);
             consumed += left;
-            haveSegment_ = false;
+            p.haveSegment = false;
             continue;
         }
-        if (!playing || done == frames) {
+        if (!p.state.playing || done == frames) {
             break;
         }
         const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(keep, frames - done));
         // The segment was queued after its frames were committed: they are readable.
         ring_.read(out + done * std::size_t(channels_), n);
-        offset_ += n;
+        p.offset += n;
         consumed += n;
         done += n;
-        primed_ = primed_ || current;
-        position_.store(segment_.position + offset_, std::memory_order_relaxed);
-        if (offset_ == segment_.frames) {
-            haveSegment_ = false;
+        p.primed = p.primed || current;
+        p.state.position = p.segment.position + p.offset;
+        if (p.offset == p.segment.frames) {
+            p.haveSegment = false;
         }
     }
     consumed_.store(consumed, std::memory_order_release);
+    return done;
+}
+
+// Real-time safe.
+void PlaybackEngine::process(float* out, std::size_t frames) noexcept {
+    callbacks_.fetch_add(1, std::memory_order_relaxed);
+    applyCommands();
+    const std::size_t done = playSegments(out, frames);
     if (done < frames) {
         std::memset(out + done * std::size_t(channels_), 0,
                     (frames - done) * std::size_t(channels_) * sizeof(float));
-        if (playing && primed_) {
+        if (play_.state.playing && play_.primed) {
             underruns_.fetch_add(1, std::memory_order_relaxed);
             underrunFrames_.fetch_add(frames - done, std::memory_order_relaxed);
         }
     }
+    snapshot_.store(play_.state);
     measure(out, frames);
 }
 
-// Real-time safe.
+// One meter window per channel and callback (a window that finds the queue full keeps
+// growing, so no peak is lost). Real-time safe.
 void PlaybackEngine::measure(const float* out, std::size_t frames) noexcept {
     for (int c = 0; c < channels_; ++c) {
-        float peak = 0.0f;
-        double sum = 0.0;
+        MeterWindow& w = play_.window[c];
         for (std::size_t i = 0; i < frames; ++i) {
             const float x = out[i * std::size_t(channels_) + std::size_t(c)];
-            peak = std::max(peak, std::fabs(x));
-            sum += double(x) * double(x);
+            w.peak = std::max(w.peak, std::fabs(x));
+            w.sumSquares += double(x) * double(x);
+            w.clipped += std::fabs(x) >= clipLevel ? 1u : 0u;
         }
-        TrackMeter& m = meters_[std::size_t(c)];
-        m.peak.store(peak, std::memory_order_relaxed);
-        m.rms.store(frames ? float(std::sqrt(sum / double(frames))) : 0.0f,
-                    std::memory_order_relaxed);
-        if (peak >= clipLevel) {
-            m.clips.fetch_add(1, std::memory_order_relaxed);
+        w.frames += static_cast<std::uint32_t>(frames);
+        if (meterWindows_.tryPush(w)) {
+            w = MeterWindow{};
+            w.track = static_cast<std::uint32_t>(c);
         }
     }
 }

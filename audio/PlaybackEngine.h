@@ -1,9 +1,10 @@
 #pragma once
 
-#include "audio/CaptureTypes.h"
 #include "audio/EditPlan.h"
 #include "audio/FrameRing.h"
+#include "audio/MeterWindow.h"
 #include "audio/Renderer.h"
+#include "audio/Seqlock.h"
 #include "audio/SpscQueue.h"
 
 #include <atomic>
@@ -22,19 +23,19 @@ namespace onair::audio {
 // seconds ahead; the output callback copies from the ring and never waits: when the ring runs
 // short it plays silence and counts an underrun.
 //
-// The ring is a FIFO that only the callback can empty, so every block the prefetch writes is
-// announced by a segment (generation, timeline position, frames) on an SPSC queue. Changing
-// course makes a new generation:
-// - hard (play from, seek, stop): the callback discards every older frame at once, then plays
-//   the new generation as soon as it arrives (silence meanwhile, not counted as underrun);
-// - soft (setPlan, setLoop while playing): the callback plays the old frames for about 0.1 s
-//   more (up to the "cut", counted in frames taken from the ring) and the new generation
-//   continues from the timeline frame at the cut, so an edit during playback is heard without
-//   a gap. While the callback has not yet reached the previous generation, a further soft
-//   change waits (at most ~0.1 s of playing).
-// Control calls come from one app thread; they share a mutex with the prefetch thread only.
-// The callback reads atomics and the two SPSC structures and nothing else. The engine must
-// outlive any stream calling process() (stop the PlaybackStream first).
+// The engine speaks in messages. The callback is the only writer of the playback state
+// (playing, position, finished, the generation it plays); it learns what to do from one queue
+// of typed commands and tells what it did through a seqlock snapshot and its meter windows.
+// - Every block the prefetch renders is announced by a segment (generation, timeline position,
+//   frames) on a queue in ring order, so the callback can map ring frames back to the timeline.
+// - A change of course makes a new generation. Hard (play from, seek, stop): the callback drops
+//   every older frame at once and plays the new generation as soon as it arrives. Soft (setPlan,
+//   setLoop while playing): the prefetch picks a cut ~0.1 s ahead of what the callback has
+//   taken; older frames play up to the cut and the new generation continues from the timeline
+//   frame at the cut, so an edit during playback is heard without a gap.
+// Commands come from the app thread (transport, hard changes) and the prefetch thread (soft
+// cuts); both push under mutex_, so the queue has one producer at a time. The callback never
+// locks. The engine must outlive any stream calling process() (PlaybackStream shares it).
 class PlaybackEngine {
 public:
     // channels: 1 or 2 interleaved output channels; the ring holds ringSeconds of them.
@@ -49,7 +50,7 @@ public:
     // silent. Returns an error text, empty on success.
     std::string setPlan(EditPlan plan);
 
-    // Transport, app thread.
+    // Transport: the app thread only.
     void play(std::int64_t from);     // hard: plays from `from`
     void resume();                    // continues where pause() or stop() left off
     void pause();                     // keeps the prefetched frames: resume is immediate
@@ -60,19 +61,22 @@ public:
     void setLoop(std::int64_t start, std::int64_t end);
     void clearLoop() { setLoop(0, 0); }
 
-    // State, any thread.
-    bool playing() const { return (transport_.load() & playingBit) != 0; }
+    // State as the app thread sees it: what the callback last reported, unless a transport
+    // command it has not applied yet says otherwise.
+    bool playing() const;
     // The plan's end was played (not set by a loop); play/seek/resume clear it.
-    bool finished() const { return (transport_.load() & finishedBit) != 0; }
-    // The timeline frame after the last one handed to the device: frames delivered since the
-    // (re)start plus the start position, following loop wraps. It leads what is audible by the
-    // device's output latency.
-    std::int64_t position() const { return position_.load(std::memory_order_relaxed); }
+    bool finished() const;
+    // The timeline frame after the last one handed to the device (after a seek: the seek's
+    // target until the callback has applied it). It leads what is audible by the device's
+    // output latency.
+    std::int64_t position() const;
+
+    // Counters, any thread.
     std::uint64_t underruns() const { return underruns_.load(std::memory_order_relaxed); }
     std::uint64_t underrunFrames() const { return underrunFrames_.load(std::memory_order_relaxed); }
     std::uint64_t callbacks() const { return callbacks_.load(std::memory_order_relaxed); }
-    // Peak and RMS of each output channel over the last callback (zero while paused).
-    const TrackMeter& meter(int channel) const { return meters_[std::size_t(channel)]; }
+    // The output's meter windows (one per channel as a "track"); one MeterReader drains them.
+    SpscQueue<MeterWindow>& meterWindows() { return meterWindows_; }
     int channels() const { return channels_; }
     double sampleRate() const { return sampleRate_; }
 
@@ -91,6 +95,21 @@ private:
         std::int64_t position = 0;
         bool end = false;
     };
+    enum class CommandKind : std::uint8_t { Transport, Hard, Soft };
+    struct Command {
+        CommandKind kind = CommandKind::Transport;
+        bool playing = false;         // Transport, Hard
+        std::uint32_t generation = 0; // Hard, Soft: the generation to play from now on
+        std::uint64_t cut = 0;        // Soft: older frames play up to this ring frame
+        std::int64_t position = 0;    // Hard: the timeline frame to play from
+        std::uint32_t sequence = 0;   // Transport, Hard: the app's count of them
+    };
+    struct Snapshot { // the callback's state, for everyone else
+        std::int64_t position = 0;
+        std::uint32_t sequence = 0; // the last Transport/Hard command applied
+        std::uint32_t playing = 0;
+        std::uint32_t finished = 0;
+    };
     struct Loop {
         std::int64_t start = 0, end = 0;
         bool active() const { return start >= 0 && start < end; }
@@ -100,18 +119,17 @@ private:
         std::int64_t position;
         std::uint32_t frames;
     };
-    static constexpr std::uint32_t playingBit = 1, finishedBit = 2, transportStep = 4;
-    static constexpr int cutBits = 48;
-    static constexpr std::uint64_t cutMask = (std::uint64_t(1) << cutBits) - 1;
 
-    void hardRequest(std::int64_t position, bool active);
-    void setTransport(std::uint32_t bits);
+    void command(Command c); // with mutex_ held
+    void hardRequest(std::int64_t position, bool active, bool playing);
     void run();
     void applyRequests();
     void adopt(); // takes a pending renderer and loop
     bool renderChunk(std::unique_lock<std::mutex>& lock);
     void publish(const Segment& segment);
     std::int64_t positionAt(std::uint64_t sequence) const;
+    void applyCommands() noexcept;
+    std::size_t playSegments(float* out, std::size_t frames) noexcept;
     void measure(const float* out, std::size_t frames) noexcept;
 
     const int channels_;
@@ -119,7 +137,9 @@ private:
     const std::int64_t softMargin_;
     FrameRing ring_;
     SpscQueue<Segment> segments_;
-    std::unique_ptr<TrackMeter[]> meters_;
+    SpscQueue<Command> commands_;
+    SpscQueue<MeterWindow> meterWindows_;
+    Seqlock<Snapshot> snapshot_;
 
     // Shared by the app thread and the prefetch thread only.
     std::mutex mutex_;
@@ -133,7 +153,13 @@ private:
         bool loopChanged = false;
         Loop loop;
     } pending_;
-    std::uint32_t generation_ = 0; // the newest generation (16 bits), guarded by mutex_
+    std::uint32_t generation_ = 0; // the newest generation, guarded by mutex_
+
+    // App-thread state: what it asked for last.
+    std::uint32_t sequence_ = 0;     // Transport and Hard commands sent
+    std::uint32_t hardSequence_ = 0; // the last Hard one
+    bool wantPlaying_ = false;
+    std::int64_t hardPosition_ = 0;
 
     // Prefetch-thread state.
     std::unique_ptr<Renderer> renderer_;
@@ -148,22 +174,20 @@ private:
     std::deque<Played> history_;
     std::thread thread_;
     std::atomic<bool> quit_{false};
-
-    // Written by the app or prefetch, read by the callback: generation << 48 | cut.
-    std::atomic<std::uint64_t> control_{0};
-    // counter << 2 | finished | playing. The app stores; the callback only compare-exchanges
-    // (play -> finished), so a command given at the moment the plan ends is never lost.
-    std::atomic<std::uint32_t> transport_{0};
     std::atomic<bool> stalled_{false};
 
-    // Callback-owned state, published through atomics.
-    Segment segment_{};
-    bool haveSegment_ = false;
-    std::uint32_t offset_ = 0; // frames of segment_ already taken
-    std::uint32_t seenGeneration_ = 0;
-    bool primed_ = false; // has played since the last hard change: silence now is an underrun
+    // Callback state: written by the callback only, published through snapshot_ and atomics.
+    struct Play {
+        Snapshot state;
+        std::uint32_t generation = 0;
+        std::uint64_t cut = 0;
+        Segment segment{};
+        bool haveSegment = false;
+        std::uint32_t offset = 0; // frames of segment already taken
+        bool primed = false; // has played since the last hard change: silence now is an underrun
+        MeterWindow window[2]{};
+    } play_;
     std::atomic<std::uint64_t> consumed_{0}; // ring frames taken (played or discarded)
-    std::atomic<std::int64_t> position_{0};
     std::atomic<std::uint64_t> underruns_{0};
     std::atomic<std::uint64_t> underrunFrames_{0};
     std::atomic<std::uint64_t> callbacks_{0};

@@ -126,7 +126,7 @@ private slots:
         QCOMPARE(rig.start(), QString());
         rig.device.run(rig.processor, 3 * rate / 256); // three seconds
         rig.finish();
-        QVERIFY(!rig.writer.failed());
+        QVERIFY2(!rig.writer.failed(), rig.writer.errorText().c_str());
         QCOMPARE(rig.processor.droppedFrames(), std::uint64_t(0));
         QCOMPARE(rig.writer.framesWritten(), rig.device.frame());
         const QString problem = rig.check();
@@ -341,7 +341,7 @@ private slots:
         finishing.start();
         rig.finish();
         QVERIFY2(finishing.elapsed() < 10000, "finishing the take hung");
-        QVERIFY(!rig.writer.failed());
+        QVERIFY2(!rig.writer.failed(), rig.writer.errorText().c_str());
         const auto gaps = rig.writer.gapsWritten();
         QVERIFY2(gaps.size() > 10, "the test made no gaps: it proves nothing");
         std::uint64_t gapFrames = 0;
