@@ -3,6 +3,7 @@
 // script, and the real EpisodeDocument takes the marks. Chapters must land at the frame being
 // recorded when the reading line reached each heading; the flub key must mark a retake where
 // the take is and move the prompter back to the sentence being read.
+#include "app/Edits.h"
 #include "app/EpisodeDocument.h"
 #include "app/PromptedRecording.h"
 #include "app/PrompterController.h"
@@ -42,6 +43,7 @@ public:
     }
 
     void startRecording(qint64 atFrame) {
+        markersAtStart = document.episode().markers();
         startFrame = atFrame;
         recordStartMs = nowMs;
         recording = true;
@@ -50,6 +52,17 @@ public:
     void stopRecording() {
         recording = false;
         coupling.setRecording(false);
+    }
+    // Ends the take as TakeRecorder::stop does for the markers: the take covers what was
+    // recorded since startRecording, and replaces the markers there by the ones it added.
+    void stopTake() {
+        const qint64 end = startFrame + qint64((nowMs - recordStartMs) / 1000.0 * rate);
+        stopRecording();
+        const QString err = document.edit(QStringLiteral("Record take"), [&](Episode& e) {
+            return Edits::placeTakeMarkers(e, startFrame, end,
+                                           Edits::markersAdded(markersAtStart, e.markers()));
+        });
+        Q_ASSERT(err.isEmpty());
     }
     // Advances the clock tick by tick, as the frame timer would.
     void run(double ms) {
@@ -68,6 +81,7 @@ public:
         return out;
     }
 
+    QList<Marker> markersAtStart;
     double nowMs = 1000.0;
     double recordStartMs = 0.0;
     qint64 startFrame = 0;
@@ -179,6 +193,34 @@ private slots:
         const QList<Marker> chapters = s.markers(MarkerKind::Chapter);
         QCOMPARE(chapters.size(), 3);
         QCOMPARE(chapters[2].title, QStringLiteral("Goodbye"));
+    }
+
+    // Recording "News" again (a punch-in from its chapter on): the heading is read again and
+    // its new chapter replaces the old one, as the take replaces the audio; so does "Goodbye",
+    // read within the new take. One chapter per heading, each where the new take read it.
+    void aPunchInReplacesTheChaptersItRecordsOver() {
+        Session s;
+        s.startRecording(0);
+        s.run(60000);
+        s.stopTake();
+        const QList<Marker> first = s.markers(MarkerKind::Chapter);
+        QCOMPARE(first.size(), 3);
+        const int news = 1;
+        s.prompter.jumpToWord(s.prompter.sectionStartWord(news));
+        s.startRecording(first[news].at);
+        s.run(60000);
+        s.stopTake();
+        const QList<Marker> after = s.markers(MarkerKind::Chapter);
+        QStringList titles;
+        for (const Marker& m : after) {
+            titles << m.title;
+        }
+        QCOMPARE(titles, (QStringList{"Welcome", "News", "Goodbye"}));
+        QCOMPARE(after[0], first[0]);
+        // The new take's countdown: "News" is read 3 s after its Record, "Goodbye" as long
+        // after "News" as in the first take.
+        QVERIFY(std::abs(after[1].at - (first[news].at + 3 * qint64(rate))) <= 1);
+        QVERIFY(std::abs((after[2].at - after[1].at) - (first[2].at - first[1].at)) <= 1);
     }
 
     void nothingIsMarkedWithoutARecording() {
