@@ -12,8 +12,8 @@ namespace onair::audio {
 
 // The latest value of a small struct, written by one thread (the audio callback) and read
 // consistently by any number of others: a sequence lock, after crill's seqlock_object. The
-// value is kept in relaxed atomic words, so a reader racing the writer reads torn words (and
-// retries) but never has a data race.
+// value is kept in atomic words, so a reader racing the writer reads torn words (and retries)
+// but never has a data race. On x86 the acquire/release word accesses are plain moves.
 //
 // Guarantees: store() is wait-free and real-time safe (the writer never waits for readers);
 // load() is lock-free (it retries while a store is in progress, so it only waits for the
@@ -33,9 +33,10 @@ public:
         std::memcpy(words.data(), &value, sizeof(T));
         const std::uint32_t s = sequence_.load(std::memory_order_relaxed);
         sequence_.store(s + 1, std::memory_order_relaxed); // odd: a store is in progress
-        std::atomic_thread_fence(std::memory_order_release);
+        // Release on each word (not a fence, which TSan cannot model): a reader that sees any
+        // new word also sees the odd sequence before it, and retries.
         for (std::size_t i = 0; i < wordCount; ++i) {
-            words_[i].store(words[i], std::memory_order_relaxed);
+            words_[i].store(words[i], std::memory_order_release);
         }
         sequence_.store(s + 2, std::memory_order_release);
     }
@@ -49,9 +50,8 @@ public:
                 continue;
             }
             for (std::size_t i = 0; i < wordCount; ++i) {
-                words[i] = words_[i].load(std::memory_order_relaxed);
+                words[i] = words_[i].load(std::memory_order_acquire);
             }
-            std::atomic_thread_fence(std::memory_order_acquire);
             if (sequence_.load(std::memory_order_relaxed) == before) {
                 break;
             }

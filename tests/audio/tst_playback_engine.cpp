@@ -73,7 +73,7 @@ private slots:
         FakeOutput output(*engine);
         engine->play(0);
         QTRY_VERIFY(engine->position() > 1000);
-        for (int i = 0; i < 400; ++i) {
+        for (int i = 0; i < 1500; ++i) {
             const std::int64_t target = (i % 2) ? 3 * rate : rate / 2;
             engine->seek(target);
             for (int k = 0; k < 20; ++k) {
