@@ -1,7 +1,5 @@
 #include "audio/PlaybackEngine.h"
 
-#include "audio/CaptureTypes.h"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -17,7 +15,7 @@ constexpr std::int64_t chunkFrames = 2048;
 // How often an idle or blocked prefetch thread looks again: far below the ring's length.
 constexpr auto idleWait = std::chrono::milliseconds(5);
 
-// True when generation a was made after b (generations wrap after 2^32 changes).
+// True when command a was sent after b (the counts wrap after 2^32 commands).
 bool newer(std::uint32_t a, std::uint32_t b) {
     return static_cast<std::int32_t>(a - b) > 0;
 }
@@ -32,12 +30,7 @@ PlaybackEngine::PlaybackEngine(int channels, double sampleRate, double ringSecon
             static_cast<std::size_t>(std::max(1.0, ringSeconds * sampleRate)))
     // Enough segments for a full ring of the smallest regular block; a loop shorter than
     // that only makes the prefetch wait for room.
-    , segments_(ring_.capacityFrames() / firstChunkFrames + 64)
-    , commands_(256)
-    , meterWindows_(4096) {
-    for (int c = 0; c < channels_; ++c) {
-        play_.window[c].track = static_cast<std::uint32_t>(c);
-    }
+    , player_(ring_, channels_, ring_.capacityFrames() / firstChunkFrames + 64) {
     EditPlan empty;
     empty.sampleRate = sampleRate;
     renderer_ = std::make_unique<Renderer>(std::move(empty), channels_);
@@ -77,7 +70,7 @@ std::string PlaybackEngine::setPlan(EditPlan plan) {
 // commands; the callback drains it every period, so it cannot fill unless the output stopped
 // calling back, and then nothing plays anyway: wait for room rather than lose a command.
 void PlaybackEngine::command(Command c) {
-    while (!commands_.tryPush(c)) {
+    while (!player_.commands().tryPush(c)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }
@@ -141,17 +134,17 @@ void PlaybackEngine::setLoop(std::int64_t start, std::int64_t end) {
 }
 
 bool PlaybackEngine::finished() const {
-    const Snapshot s = snapshot_.load();
+    const auto s = player_.snapshot();
     return s.finished != 0 && s.sequence == sequence_;
 }
 
 bool PlaybackEngine::playing() const {
-    const Snapshot s = snapshot_.load();
+    const auto s = player_.snapshot();
     return s.sequence == sequence_ ? s.playing != 0 : wantPlaying_;
 }
 
 std::int64_t PlaybackEngine::position() const {
-    const Snapshot s = snapshot_.load();
+    const auto s = player_.snapshot();
     // Until the callback has applied the last seek it still reports where it was; the app's
     // own request wins then, so a seek is never undone by a stale position.
     return newer(hardSequence_, s.sequence) ? hardPosition_ : s.position;
@@ -202,11 +195,11 @@ void PlaybackEngine::applyRequests() {
         pending_.soft = false;
         return;
     }
-    const std::uint64_t consumed = consumed_.load(std::memory_order_acquire);
+    const std::uint64_t consumed = player_.consumed();
     if (consumed < switchFloor_) {
         return; // the callback still plays the previous generation's last frames: wait
     }
-    const bool playing = snapshot_.load().playing != 0;
+    const bool playing = player_.snapshot().playing != 0;
     const std::uint64_t cut =
         std::min<std::uint64_t>(consumed + (playing ? std::uint64_t(softMargin_) : 0), produced_);
     nextPosition_ = positionAt(cut);
@@ -230,7 +223,7 @@ std::int64_t PlaybackEngine::positionAt(std::uint64_t sequence) const {
 }
 
 void PlaybackEngine::publish(const Segment& segment) {
-    while (!segments_.tryPush(segment)) {
+    while (!player_.segments().tryPush(segment)) {
         if (quit_.load()) {
             return;
         }
@@ -277,7 +270,7 @@ bool PlaybackEngine::renderChunk(std::unique_lock<std::mutex>& lock) {
 
     history_.push_back({produced_, position, segment.frames});
     produced_ += std::uint64_t(n);
-    const std::uint64_t consumed = consumed_.load(std::memory_order_relaxed);
+    const std::uint64_t consumed = player_.consumed();
     while (!history_.empty() && history_.front().sequence + history_.front().frames <= consumed) {
         history_.pop_front();
     }
@@ -287,135 +280,6 @@ bool PlaybackEngine::renderChunk(std::unique_lock<std::mutex>& lock) {
     }
     firstChunk_ = false;
     return true;
-}
-
-// ---- the callback ------------------------------------------------------------------------
-
-// Real-time safe.
-void PlaybackEngine::applyCommands() noexcept {
-    while (const Command* c = commands_.front()) {
-        switch (c->kind) {
-        case CommandKind::Transport:
-            play_.state.playing = c->playing;
-            play_.state.finished = 0;
-            play_.state.sequence = c->sequence;
-            break;
-        case CommandKind::Hard:
-            play_.generation = c->generation;
-            play_.cut = 0;        // no frame of an older generation plays any more
-            play_.primed = false; // silence until the new frames arrive is expected
-            play_.state = {c->position, c->sequence, c->playing, 0};
-            break;
-        case CommandKind::Soft:
-            play_.generation = c->generation;
-            play_.cut = c->cut;
-            break;
-        }
-        commands_.pop();
-    }
-}
-
-// Takes frames from the ring as the segments say, dropping stale ones; returns how many
-// frames of `out` it filled. Real-time safe.
-std::size_t PlaybackEngine::playSegments(float* out, std::size_t frames) noexcept {
-    Play& p = play_;
-    std::uint64_t consumed = consumed_.load(std::memory_order_relaxed);
-    std::size_t done = 0;
-    for (;;) {
-        if (!p.haveSegment) {
-            const Segment* next = segments_.front();
-            if (next == nullptr) {
-                break;
-            }
-            p.segment = *next;
-            segments_.pop();
-            p.haveSegment = true;
-            p.offset = 0;
-        }
-        if (newer(p.segment.generation, p.generation)) {
-            // Its command was pushed before it but read before it arrived: read again.
-            applyCommands();
-        }
-        const bool current = p.segment.generation == p.generation;
-        if (p.segment.end) {
-            if (!current) {
-                p.haveSegment = false;
-                continue;
-            }
-            if (p.state.playing) {
-                p.haveSegment = false;
-                p.primed = false;
-                p.state.playing = 0;
-                p.state.finished = 1;
-                p.state.position = p.segment.position;
-            }
-            break; // paused at the end: play() or seek() decide what comes next
-        }
-        const std::uint32_t left = p.segment.frames - p.offset;
-        std::uint64_t keep = left;
-        if (!current) {
-            keep = consumed < p.cut ? std::min<std::uint64_t>(left, p.cut - consumed) : 0;
-        }
-        if (keep == 0) {
-            // Stale frames: only the index moves, whatever their number.
-            ring_.commitRead(left);
-            consumed += left;
-            p.haveSegment = false;
-            continue;
-        }
-        if (!p.state.playing || done == frames) {
-            break;
-        }
-        const auto n = static_cast<std::uint32_t>(std::min<std::uint64_t>(keep, frames - done));
-        // The segment was queued after its frames were committed: they are readable.
-        ring_.read(out + done * std::size_t(channels_), n);
-        p.offset += n;
-        consumed += n;
-        done += n;
-        p.primed = p.primed || current;
-        p.state.position = p.segment.position + p.offset;
-        if (p.offset == p.segment.frames) {
-            p.haveSegment = false;
-        }
-    }
-    consumed_.store(consumed, std::memory_order_release);
-    return done;
-}
-
-// Real-time safe.
-void PlaybackEngine::process(float* out, std::size_t frames) noexcept {
-    callbacks_.fetch_add(1, std::memory_order_relaxed);
-    applyCommands();
-    const std::size_t done = playSegments(out, frames);
-    if (done < frames) {
-        std::memset(out + done * std::size_t(channels_), 0,
-                    (frames - done) * std::size_t(channels_) * sizeof(float));
-        if (play_.state.playing && play_.primed) {
-            underruns_.fetch_add(1, std::memory_order_relaxed);
-            underrunFrames_.fetch_add(frames - done, std::memory_order_relaxed);
-        }
-    }
-    snapshot_.store(play_.state);
-    measure(out, frames);
-}
-
-// One meter window per channel and callback (a window that finds the queue full keeps
-// growing, so no peak is lost). Real-time safe.
-void PlaybackEngine::measure(const float* out, std::size_t frames) noexcept {
-    for (int c = 0; c < channels_; ++c) {
-        MeterWindow& w = play_.window[c];
-        for (std::size_t i = 0; i < frames; ++i) {
-            const float x = out[i * std::size_t(channels_) + std::size_t(c)];
-            w.peak = std::max(w.peak, std::fabs(x));
-            w.sumSquares += double(x) * double(x);
-            w.clipped += std::fabs(x) >= clipLevel ? 1u : 0u;
-        }
-        w.frames += static_cast<std::uint32_t>(frames);
-        if (meterWindows_.tryPush(w)) {
-            w = MeterWindow{};
-            w.track = static_cast<std::uint32_t>(c);
-        }
-    }
 }
 
 } // namespace onair::audio

@@ -2,10 +2,8 @@
 
 #include "audio/EditPlan.h"
 #include "audio/FrameRing.h"
-#include "audio/MeterWindow.h"
+#include "audio/PlaybackPlayer.h"
 #include "audio/Renderer.h"
-#include "audio/Seqlock.h"
-#include "audio/SpscQueue.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -23,9 +21,10 @@ namespace onair::audio {
 // seconds ahead; the output callback copies from the ring and never waits: when the ring runs
 // short it plays silence and counts an underrun.
 //
-// The engine speaks in messages. The callback is the only writer of the playback state
-// (playing, position, finished, the generation it plays); it learns what to do from one queue
-// of typed commands and tells what it did through a seqlock snapshot and its meter windows.
+// The engine speaks in messages. The callback's half (PlaybackPlayer) is the only writer of the
+// playback state (playing, position, finished, the generation it plays); it learns what to do
+// from one queue of typed commands and tells what it did through a seqlock snapshot and its
+// meter windows. This class is the app thread's API and the prefetch thread.
 // - Every block the prefetch renders is announced by a segment (generation, timeline position,
 //   frames) on a queue in ring order, so the callback can map ring frames back to the timeline.
 // - A change of course makes a new generation. Hard (play from, seek, stop): the callback drops
@@ -72,44 +71,26 @@ public:
     std::int64_t position() const;
 
     // Counters, any thread.
-    std::uint64_t underruns() const { return underruns_.load(std::memory_order_relaxed); }
-    std::uint64_t underrunFrames() const { return underrunFrames_.load(std::memory_order_relaxed); }
-    std::uint64_t callbacks() const { return callbacks_.load(std::memory_order_relaxed); }
+    std::uint64_t underruns() const { return player_.underruns(); }
+    std::uint64_t underrunFrames() const { return player_.underrunFrames(); }
+    std::uint64_t callbacks() const { return player_.callbacks(); }
     // The output's meter windows (one per channel as a "track"); one MeterReader drains them.
-    SpscQueue<MeterWindow>& meterWindows() { return meterWindows_; }
+    SpscQueue<MeterWindow>& meterWindows() { return player_.meterWindows(); }
     int channels() const { return channels_; }
     double sampleRate() const { return sampleRate_; }
 
     // Test hook: the prefetch thread renders nothing while stalled (like TakeWriter::setStalled).
     void setPrefetchStalled(bool stalled) { stalled_.store(stalled); }
 
-    // The output callback: fills `frames` interleaved frames. Real-time safe: no allocation,
-    // lock, blocking call, logging or exception; bounded work (discarding stale frames only
-    // moves indices).
-    void process(float* interleavedOut, std::size_t frames) noexcept;
+    // The output callback (PlaybackPlayer::process). Real-time safe.
+    void process(float* interleavedOut, std::size_t frames) noexcept {
+        player_.process(interleavedOut, frames);
+    }
 
 private:
-    struct Segment {
-        std::uint32_t generation = 0;
-        std::uint32_t frames = 0; // 0 with end = true: the plan ends here
-        std::int64_t position = 0;
-        bool end = false;
-    };
-    enum class CommandKind : std::uint8_t { Transport, Hard, Soft };
-    struct Command {
-        CommandKind kind = CommandKind::Transport;
-        bool playing = false;         // Transport, Hard
-        std::uint32_t generation = 0; // Hard, Soft: the generation to play from now on
-        std::uint64_t cut = 0;        // Soft: older frames play up to this ring frame
-        std::int64_t position = 0;    // Hard: the timeline frame to play from
-        std::uint32_t sequence = 0;   // Transport, Hard: the app's count of them
-    };
-    struct Snapshot { // the callback's state, for everyone else
-        std::int64_t position = 0;
-        std::uint32_t sequence = 0; // the last Transport/Hard command applied
-        std::uint32_t playing = 0;
-        std::uint32_t finished = 0;
-    };
+    using Segment = PlaybackPlayer::Segment;
+    using Command = PlaybackPlayer::Command;
+    using CommandKind = PlaybackPlayer::CommandKind;
     struct Loop {
         std::int64_t start = 0, end = 0;
         bool active() const { return start >= 0 && start < end; }
@@ -128,18 +109,12 @@ private:
     bool renderChunk(std::unique_lock<std::mutex>& lock);
     void publish(const Segment& segment);
     std::int64_t positionAt(std::uint64_t sequence) const;
-    void applyCommands() noexcept;
-    std::size_t playSegments(float* out, std::size_t frames) noexcept;
-    void measure(const float* out, std::size_t frames) noexcept;
 
     const int channels_;
     const double sampleRate_;
     const std::int64_t softMargin_;
     FrameRing ring_;
-    SpscQueue<Segment> segments_;
-    SpscQueue<Command> commands_;
-    SpscQueue<MeterWindow> meterWindows_;
-    Seqlock<Snapshot> snapshot_;
+    PlaybackPlayer player_; // the callback's half: the only writer of the playback state
 
     // Shared by the app thread and the prefetch thread only.
     std::mutex mutex_;
@@ -175,22 +150,6 @@ private:
     std::thread thread_;
     std::atomic<bool> quit_{false};
     std::atomic<bool> stalled_{false};
-
-    // Callback state: written by the callback only, published through snapshot_ and atomics.
-    struct Play {
-        Snapshot state;
-        std::uint32_t generation = 0;
-        std::uint64_t cut = 0;
-        Segment segment{};
-        bool haveSegment = false;
-        std::uint32_t offset = 0; // frames of segment already taken
-        bool primed = false; // has played since the last hard change: silence now is an underrun
-        MeterWindow window[2]{};
-    } play_;
-    std::atomic<std::uint64_t> consumed_{0}; // ring frames taken (played or discarded)
-    std::atomic<std::uint64_t> underruns_{0};
-    std::atomic<std::uint64_t> underrunFrames_{0};
-    std::atomic<std::uint64_t> callbacks_{0};
 };
 
 } // namespace onair::audio
