@@ -47,7 +47,7 @@ std::uint64_t InputStream::callbacks() const {
 
 std::string InputStream::open(const StreamRequest& request,
                               std::shared_ptr<CaptureProcessor> target,
-                              std::shared_ptr<const MonitorMixer> monitor) {
+                              std::shared_ptr<MonitorMixer> monitor) {
     if (!system_.isReady()) {
         return system_.errorText();
     }

@@ -43,7 +43,7 @@ public:
     // of the processor and the mixer: if it is ever abandoned, they stay alive for PortAudio's
     // late callbacks (AudioSystem::abandonStream), whoever owned them.
     std::string open(const StreamRequest& request, std::shared_ptr<CaptureProcessor> target,
-                     std::shared_ptr<const MonitorMixer> monitor = nullptr);
+                     std::shared_ptr<MonitorMixer> monitor = nullptr);
     std::string start();
     // Stops and closes the stream, or abandons it when it was lost.
     void stop();
@@ -60,7 +60,7 @@ public:
     // What PortAudio's callback reads: the stream's only callback data.
     struct Callback {
         std::shared_ptr<CaptureProcessor> target;
-        std::shared_ptr<const MonitorMixer> monitor; // null unless duplex
+        std::shared_ptr<MonitorMixer> monitor; // null unless duplex
         int channels = 0;
         int outputChannels = 0;
         // With the device's non-interleaved float buffers. Real-time safe.

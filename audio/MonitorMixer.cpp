@@ -6,14 +6,22 @@ namespace onair::audio {
 
 // Real-time safe.
 void MonitorMixer::mix(const float* const* in, int inChannels, float* const* out, int outChannels,
-                       std::size_t frames) const noexcept {
+                       std::size_t frames) noexcept {
+    while (const Command* c = commands_.front()) {
+        if (c->setting == Setting::Enabled) {
+            enabled_ = c->value != 0.0f;
+        } else {
+            gain_ = c->value;
+        }
+        commands_.pop();
+    }
     for (int o = 0; o < outChannels; ++o) {
         std::memset(out[o], 0, frames * sizeof(float));
     }
-    if (!enabled() || outChannels < 1 || in == nullptr) {
+    if (!enabled_ || outChannels < 1 || in == nullptr) {
         return;
     }
-    const float gain = gain_.load(std::memory_order_relaxed);
+    const float gain = gain_;
     constexpr float centre = 0.70710678f; // -3 dB per side keeps a mono voice's power constant
     const int left = 0;
     const int right = outChannels > 1 ? 1 : 0;

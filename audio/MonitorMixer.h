@@ -1,8 +1,8 @@
 #pragma once
 
 #include "audio/CaptureTypes.h"
+#include "audio/SpscQueue.h"
 
-#include <atomic>
 #include <cstddef>
 #include <vector>
 
@@ -11,24 +11,36 @@ namespace onair::audio {
 // Input monitoring: the armed tracks' inputs mixed to the output device in the same callback
 // that captures them, so a host hears themself with the device's latency and nothing more.
 // Mono tracks go to the centre (both sides at -3 dB), stereo tracks left and right.
+//
+// Its settings belong to the callback, which applies the commands the owner sends before each
+// block: one writer of the mixer's state, however often the host toggles monitoring.
 class MonitorMixer {
 public:
     explicit MonitorMixer(std::vector<TrackInput> tracks)
-        : tracks_(std::move(tracks)) {}
+        : tracks_(std::move(tracks))
+        , commands_(64) {}
 
-    // Any thread. Takes effect at the next callback.
-    void setEnabled(bool on) { enabled_.store(on, std::memory_order_relaxed); }
-    void setGain(float linear) { gain_.store(linear, std::memory_order_relaxed); }
-    bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
+    // One thread (the owner of the take). Take effect at the next callback; a command that
+    // finds the queue full (64 toggles between two callbacks) is dropped and false returned.
+    bool setEnabled(bool on) { return commands_.tryPush({Setting::Enabled, on ? 1.0f : 0.0f}); }
+    bool setGain(float linear) { return commands_.tryPush({Setting::Gain, linear}); }
 
-    // Real-time safe: no allocation, no lock. Writes every output sample (silence when off).
+    // The callback. Real-time safe: no allocation, no lock. Writes every output sample
+    // (silence when off).
     void mix(const float* const* in, int inChannels, float* const* out, int outChannels,
-             std::size_t frames) const noexcept;
+             std::size_t frames) noexcept;
 
 private:
+    enum class Setting : unsigned char { Enabled, Gain };
+    struct Command {
+        Setting setting;
+        float value;
+    };
+
     std::vector<TrackInput> tracks_;
-    std::atomic<bool> enabled_{true};
-    std::atomic<float> gain_{1.0f};
+    SpscQueue<Command> commands_;
+    bool enabled_ = true; // callback-owned
+    float gain_ = 1.0f;   // callback-owned
 };
 
 } // namespace onair::audio

@@ -5,6 +5,9 @@
 #include "FakeInputDevice.h"
 #include "SignalFiles.h"
 #include "audio/CaptureProcessor.h"
+#include "audio/InputStream.h"
+#include "audio/MeterReader.h"
+#include "audio/MonitorMixer.h"
 #include "audio/PlaybackEngine.h"
 #include "audio/TakeWriter.h"
 
@@ -123,6 +126,41 @@ private slots:
         QCOMPARE(allocations.load(), 0L);
         QCOMPARE(processor.callbacks(), std::uint64_t(100000));
         QVERIFY(!writer.failed());
+#endif
+    }
+
+    // The whole input callback as PortAudio calls it: levels only (no ring, as before a take)
+    // with the monitor mix, its settings changed by commands and its meters read between
+    // callbacks, as the GUI does.
+    void levelsAndMonitorCallbackAllocatesNothing() {
+#if !ONAIR_ALLOCATION_HOOKS
+        QSKIP("allocation hooks are off under sanitizers");
+#else
+        const std::vector<TrackInput> tracks{{"Host", 0, 1}, {"Guest", 1, 2}};
+        InputStream::Callback callback;
+        callback.target = std::make_shared<CaptureProcessor>(tracks, 0);
+        callback.monitor = std::make_shared<MonitorMixer>(tracks);
+        callback.channels = 4;
+        callback.outputChannels = 2;
+        MeterReader reader(tracks.size(), 48000);
+        std::vector<std::vector<float>> in(4, std::vector<float>(64, 0.25f));
+        std::vector<std::vector<float>> out(2, std::vector<float>(64));
+        const float* inputs[] = {in[0].data(), in[1].data(), in[2].data(), in[3].data()};
+        float* outputs[] = {out[0].data(), out[1].data()};
+        allocations = 0;
+        for (int i = 0; i < 100000; ++i) {
+            if (i % 1000 == 0) {
+                callback.monitor->setEnabled(i % 2000 == 0);
+            }
+            if (i % 10 == 0) {
+                reader.read(callback.target->meterWindows());
+            }
+            counting = true;
+            callback.deliver(inputs, outputs, 64, false);
+            counting = false;
+        }
+        QCOMPARE(allocations.load(), 0L);
+        QCOMPARE(reader.read(callback.target->meterWindows())[0].peak, 0.25f);
 #endif
     }
 
