@@ -1,10 +1,42 @@
 #include "ui/LevelMeterWidget.h"
+#include "ui/MeterBallistics.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 using onair::ui::LevelMeterWidget;
+using onair::ui::MeterBallistics;
+
+namespace {
+
+// The engine's meter as the GUI sees it, in blocks of 256 frames at 48 kHz: `sinceRead` keeps
+// the highest sample since the last read (what the engine promises), `lastBlock` only the last
+// block's peak (what it did before: the GUI then saw about one block in six).
+struct FakeEngineMeter {
+    static constexpr double rate = 48000.0;
+    static constexpr int block = 256;
+    double sinceRead = MeterBallistics::silenceDb;
+    double lastBlock = MeterBallistics::silenceDb;
+    qint64 frame = 0;
+
+    // Runs blocks up to `until` seconds; a click of `clickDb` covers [clickAt, clickAt + 20 ms).
+    void runUntil(double until, double clickAt, double clickDb) {
+        while (double(frame + block) / rate <= until) {
+            const double t0 = double(frame) / rate;
+            const double t1 = double(frame + block) / rate;
+            const bool hit = t0 < clickAt + 0.020 && t1 > clickAt;
+            lastBlock = hit ? clickDb : MeterBallistics::silenceDb;
+            sinceRead = std::max(sinceRead, lastBlock);
+            frame += block;
+        }
+    }
+    double read() { return std::exchange(sinceRead, MeterBallistics::silenceDb); }
+};
+
+} // namespace
 
 class TestLevelMeter : public QObject {
     Q_OBJECT
@@ -76,6 +108,124 @@ private slots:
         };
         QVERIFY(saturated(img.width() / 4));      // -30 dBFS fills the left half
         QVERIFY(!saturated(img.width() * 7 / 8)); // and not the right end
+    }
+
+    // A single click holds its level for 1.5 s, then falls back at 20 dB/s; the bar falls back
+    // at once.
+    void ballisticsHoldThenFallBack() {
+        MeterBallistics m;
+        QCOMPARE(m.holdDb(0.0), MeterBallistics::silenceDb);
+        m.update(10.0, -6.0);
+        QCOMPARE(m.barDb(10.0), -6.0);
+        QCOMPARE(m.holdDb(10.0), -6.0);
+        m.update(10.5, MeterBallistics::silenceDb); // silence since: nothing changes
+        QCOMPARE(m.holdDb(11.0), -6.0);
+        QCOMPARE(m.holdDb(11.5), -6.0);
+        QCOMPARE(m.holdDb(12.0), -16.0); // 0.5 s after the hold: 10 dB down
+        QCOMPARE(m.holdDb(13.5), -46.0);
+        QCOMPARE(m.holdDb(30.0), MeterBallistics::silenceDb);
+        QCOMPARE(m.barDb(10.5), -16.0);
+        // A quieter peak during the hold does not lower it; a louder one replaces it.
+        m.reset();
+        m.update(0.0, -6.0);
+        m.update(1.0, -20.0);
+        QCOMPARE(m.holdDb(1.4), -6.0);
+        m.update(1.2, -3.0);
+        QCOMPARE(m.holdDb(2.6), -3.0);
+        QCOMPARE(m.holdDb(2.8), -5.0);
+        // A steady tone keeps its hold.
+        m.reset();
+        for (double t = 0; t < 5.0; t += 0.033) {
+            m.update(t, -12.0);
+        }
+        QCOMPARE(m.holdDb(5.0), -12.0);
+        QCOMPARE(m.barDb(5.0), -12.0 - 20.0 * (5.0 - 0.033 * std::floor(5.0 / 0.033)));
+    }
+
+    // 20 ms clicks at random phases against GUI reads every ~33 ms (jittered): every click
+    // reaches the meter's held peak at its level, holds 1.5 s and falls at 20 dB/s. The same
+    // clicks fed as "the last block's peak" (the old engine) are missed: the test can fail.
+    void everyClickReachesTheMeter() {
+        QRandomGenerator rng(1234);
+        double now = 0.0;
+        LevelMeterWidget meter(1, Qt::Horizontal);
+        meter.setClock([&now] { return now; });
+        FakeEngineMeter engine;
+        FakeEngineMeter old;
+        int missedByOld = 0;
+        for (int click = 0; click < 200; ++click) {
+            const double clickAt = now + 3.0 + rng.generateDouble() * 0.5; // the last one is gone
+            const double level = -30.0 + rng.generateDouble() * 27.0;
+            double shownAt = -1.0;
+            double heldFrom = -1.0;
+            double oldBest = MeterBallistics::silenceDb;
+            while (now < clickAt + 0.2) {
+                now += 0.025 + rng.generateDouble() * 0.017; // a busy GUI thread's timer
+                engine.runUntil(now, clickAt, level);
+                old.runUntil(now, clickAt, level);
+                const double peak = engine.read();
+                meter.setLevels(0, peak, -1e9, false);
+                if (peak >= level) {
+                    heldFrom = now; // a click across a read arrives with both: the hold restarts
+                }
+                oldBest = std::max(oldBest, old.lastBlock);
+                if (now > clickAt - 0.3 && now < clickAt) { // the click before has fallen away
+                    QVERIFY(meter.heldPeakDb(0) < LevelMeterWidget::floorDb);
+                }
+                if (shownAt < 0 && now > clickAt && meter.heldPeakDb(0) >= level) {
+                    shownAt = now;
+                }
+            }
+            QVERIFY2(shownAt > 0, qPrintable(QStringLiteral("click %1 missed").arg(click)));
+            QVERIFY(shownAt - clickAt < 0.020 + 0.043); // with the next read
+            QCOMPARE(meter.heldPeakDb(0), level);
+            const double start = now;
+            QVERIFY(heldFrom - shownAt < 0.1);
+            now = heldFrom + 1.49;
+            QCOMPARE(meter.heldPeakDb(0), level); // still held
+            now = heldFrom + 1.5 + 0.25;
+            QVERIFY(std::abs(meter.heldPeakDb(0) - (level - 5.0)) < 1e-6);
+            now = std::max(start, now);
+            missedByOld += oldBest < level ? 1 : 0;
+        }
+        QVERIFY2(missedByOld > 20, qPrintable(QString::number(missedByOld)));
+    }
+
+    void widgetShowsTheHeldPeakInNumbers() {
+        double now = 0.0;
+        LevelMeterWidget meter(2);
+        meter.setClock([&now] { return now; });
+        meter.setLevels(0, -6.04, -12, false);
+        meter.setLevels(1, -60.5, -70, false);
+        QCOMPARE(meter.heldPeakDb(0), -6.04);
+        QCOMPARE(LevelMeterWidget::readout(meter.heldPeakDb(0)), QStringLiteral("-6.0"));
+        QCOMPARE(LevelMeterWidget::readout(meter.heldPeakDb(1)), QStringLiteral("-inf"));
+        QCOMPARE(LevelMeterWidget::readout(0.4), QStringLiteral("+0.4"));
+        QCOMPARE(LevelMeterWidget::readout(-1e9), QStringLiteral("-inf"));
+        now = 1.0;
+        QCOMPARE(meter.peakDb(0), -26.04); // the bar fell back; the number holds
+        QCOMPARE(meter.heldPeakDb(0), -6.04);
+        QCOMPARE(meter.rmsDb(0), -12.0);
+    }
+
+    // The hold marker is drawn where the held peak is, after the bar has fallen away from it.
+    void holdMarkerStaysWhereThePeakWas() {
+        double now = 0.0;
+        LevelMeterWidget meter(1, Qt::Horizontal);
+        meter.setClock([&now] { return now; });
+        meter.resize(300, 20);
+        meter.setLevels(0, -12.0, -20.0, false);
+        now = 1.4; // bar down to -40, marker still at -12
+        const QImage img = meter.grab().toImage();
+        const int barsWidth = 300 - 36 - 8 - 6;
+        const int markerX = int(std::lround(LevelMeterWidget::fillFraction(-12.0) * barsWidth));
+        bool marker = false;
+        for (int x = markerX - 1; x <= markerX + 2; ++x) {
+            marker = marker || img.pixelColor(x, 10).saturation() > 60;
+        }
+        QVERIFY(marker);
+        const int between = int(LevelMeterWidget::fillFraction(-26.0) * barsWidth);
+        QVERIFY(img.pixelColor(between, 10).saturation() < 60); // the bar has fallen below it
     }
 
     void ignoresChannelsItDoesNotHave() {
