@@ -4,12 +4,17 @@
 #include "SignalFiles.h"
 #include "app/Edits.h"
 #include "app/EpisodeStore.h"
+#include "app/Studio.h"
 #include "app/TakeJournal.h"
+#include "audio/AudioSystem.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace onair::app;
 
@@ -79,6 +84,8 @@ QString markersOf(const Episode& e) {
 class TestTakeJournal : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // no user's settings
+
     void roundTripsTracksAndMarkers() {
         const TakeJournal j = hostAndGuest();
         const QByteArray bytes = QJsonDocument(j.toJson()).toJson();
@@ -166,6 +173,53 @@ private slots:
         const OpenedEpisode opened = EpisodeStore::open(folder);
         QCOMPARE(markersOf(opened.episode),
                  QStringLiteral("m3 chapter News@49000, m4 retake Retake@78000"));
+    }
+
+    // The studio killed mid-take after an autosave that already held the take's first
+    // chapter (and an edit of the host's): taking the autosave back brings the edit, the take's
+    // clips and both of its marks, the chapter once.
+    void theStudioPutsTheTakeBackIntoTheAutosavedEdits() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("show.onair"));
+        QCOMPARE(EpisodeStore::create(folder, QStringLiteral("Killed")), QString());
+        OpenedEpisode saved = EpisodeStore::open(folder);
+        saved.episode.tracks() = {
+            Track{.name = QStringLiteral("Host"), .id = QStringLiteral("t1")},
+            Track{.name = QStringLiteral("Guest"), .firstChannel = 1, .id = QStringLiteral("t2")}};
+        saved.episode.edit.nextId = 3;
+        QCOMPARE(EpisodeStore::save(folder, saved.episode), QString());
+        const TakeJournal j = hostAndGuest(); // its marks are m3 and m4
+        Episode autosaved = saved.episode;
+        autosaved.edit.metadata.title = QStringLiteral("Edited before the crash");
+        autosaved.markers() = {j.markers[0]};
+        autosaved.edit.nextId = 4;
+        QTest::qWait(10); // newer than episode.json
+        QCOMPARE(EpisodeStore::writeAutosave(folder, autosaved), QString());
+        for (const TakeFile& f : j.take.files) {
+            QCOMPARE(QString::fromStdString(onair::test::writeFloatWav(
+                         (folder + '/' + f.path).toStdString(),
+                         std::vector<float>(std::size_t(takeFrames), 0.25f), 1, 48000)),
+                     QString());
+        }
+        QCOMPARE(EpisodeStore::writeJournal(folder, j), QString());
+
+        onair::audio::AudioSystem system;
+        Studio studio(system);
+        QSignalSpy notices(&studio, &Studio::notice);
+        QCOMPARE(studio.openEpisode(folder, [](const QDateTime&) { return true; }), QString());
+        const Episode& e = studio.episode();
+        QCOMPARE(e.title(), QStringLiteral("Edited before the crash"));
+        QCOMPARE(trackOf(e, "Host"),
+                 QStringLiteral("t1 in 1x1: 48000+62000 audio/take-01-Host.wav"));
+        QCOMPARE(trackOf(e, "Guest"),
+                 QStringLiteral("t2 in 2x1: 48000+62000 audio/take-02-Guest.wav"));
+        QCOMPARE(markersOf(e), QStringLiteral("m3 chapter News@49000, m4 retake Retake@78000"));
+        QVERIFY(Edits::checkInvariants(e).isEmpty());
+        QVERIFY(std::any_of(notices.cbegin(), notices.cend(), [](const QList<QVariant>& n) {
+            return n.first().toString().contains(
+                QStringLiteral("was recovered after OnAir "
+                               "stopped: 1.3 s on Host and Guest"));
+        }));
     }
 };
 
