@@ -2,9 +2,11 @@
 
 #include "audio/RealtimeSafety.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace onair::audio {
 
@@ -14,6 +16,15 @@ struct TrackInput {
     int firstChannel = 0; // 0-based device input channel
     int channelCount = 1;
 };
+
+// The device input channels a set of tracks needs: up to the highest one any track uses.
+inline int inputChannelsFor(const std::vector<TrackInput>& tracks) {
+    int channels = 0;
+    for (const auto& t : tracks) {
+        channels = std::max(channels, t.firstChannel + t.channelCount);
+    }
+    return channels;
+}
 
 // Frames the callback could not keep (ring full). In the files they are silence of the same
 // length at the same position, so all tracks stay in sync; the take lists them.

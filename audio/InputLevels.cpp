@@ -17,10 +17,7 @@ std::string InputLevels::start(const LevelsSetup& setup) {
     if (setup.tracks.empty()) {
         return "no track to show levels for";
     }
-    int channels = 0;
-    for (const auto& t : setup.tracks) {
-        channels = std::max(channels, t.firstChannel + t.channelCount);
-    }
+    const int channels = inputChannelsFor(setup.tracks);
     try {
         const auto meterFrames =
             static_cast<std::size_t>(std::lround(meterWindowSeconds * setup.sampleRate));
@@ -60,10 +57,7 @@ bool InputLevels::poll() {
     if (!stream_) {
         return false;
     }
-    // As RecordingSession: three missing buffer periods (150 ms at least) is a lost device.
-    const auto periodMs = static_cast<long>(1000.0 * double(setup_.framesPerBuffer) /
-                                            std::max(1.0, stream_->sampleRate()));
-    return !stream_->checkLost(std::chrono::milliseconds(std::max(150L, 3 * periodMs)));
+    return !stream_->checkLost(stream_->lossLimit(setup_.framesPerBuffer));
 }
 
 const std::vector<MeterReader::Level>& InputLevels::read() {

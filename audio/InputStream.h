@@ -51,6 +51,13 @@ public:
     // Not real-time: call from a watchdog or UI timer every <= 50 ms. True when the stream
     // stopped by itself or its callbacks have stalled for longer than the limit.
     bool checkLost(std::chrono::milliseconds stallLimit);
+    // Callbacks arrive every buffer period; three missing periods is a lost device. 150 ms at
+    // least, so detection stays under 250 ms with a 50 ms polling interval at usual sizes.
+    std::chrono::milliseconds lossLimit(unsigned long framesPerBuffer) const {
+        const auto periodMs = static_cast<long>(1000.0 * static_cast<double>(framesPerBuffer) /
+                                                (sampleRate_ > 1.0 ? sampleRate_ : 1.0));
+        return std::chrono::milliseconds(periodMs * 3 > 150 ? periodMs * 3 : 150);
+    }
 
     double sampleRate() const { return sampleRate_; }
     double inputLatencySeconds() const { return latency_; }

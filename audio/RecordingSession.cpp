@@ -23,10 +23,7 @@ std::string RecordingSession::start(const RecordingSetup& setup) {
     if (setup.tracks.empty()) {
         return "no track is armed";
     }
-    int channels = 0;
-    for (const auto& t : setup.tracks) {
-        channels = std::max(channels, t.firstChannel + t.channelCount);
-    }
+    const int channels = inputChannelsFor(setup.tracks);
     try {
         const auto ringFrames =
             static_cast<std::size_t>(std::ceil(setup.ringSeconds * setup.sampleRate));
@@ -76,12 +73,7 @@ bool RecordingSession::poll() {
         error_ = writer_->errorText();
         return false;
     }
-    // Callbacks arrive every buffer period; three missing periods is a lost device. 150 ms at
-    // least, so detection stays under 250 ms with a 50 ms polling interval at usual sizes.
-    const auto periodMs = static_cast<long>(1000.0 * static_cast<double>(framesPerBuffer_) /
-                                            std::max(1.0, stream_->sampleRate()));
-    const auto limit = std::chrono::milliseconds(std::max(150L, 3 * periodMs));
-    if (stream_->checkLost(limit)) {
+    if (stream_->checkLost(stream_->lossLimit(framesPerBuffer_))) {
         end_ = TakeEnd::DeviceLost;
         error_ = "the audio device '" + stream_->deviceName() + "' stopped delivering audio";
         return false;
