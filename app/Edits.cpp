@@ -515,15 +515,37 @@ QString placeTake(Episode& e, const Take& take) {
     return {};
 }
 
-QString placeTakeMarkers(Episode& e, qint64 from, qint64 to, const QList<Marker>& takeMarkers) {
-    e.markers().removeIf(
-        [&](const Marker& m) { return m.at >= from && m.at < to && !takeMarkers.contains(m); });
+QString punchIn(Episode& e, const Take& take, const QList<Marker>& takeMarkers) {
+    const Episode& before = e; // read before placeTake changes the clips
+    const auto overReplacedAudio = [&](qint64 at) {
+        if (at < take.position || at >= take.position + take.frames) {
+            return false;
+        }
+        for (const TakeFile& f : take.files) {
+            const int t = before.findTrack(f);
+            for (const Clip& c : t < 0 ? QList<Clip>() : before.tracks()[t].clips) {
+                if (c.position <= at && at < c.end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    QList<Marker> markers;
+    for (const Marker& m : before.markers()) {
+        if (takeMarkers.contains(m) || !overReplacedAudio(m.at)) {
+            markers.append(m);
+        }
+    }
+    if (const QString err = placeTake(e, take); !err.isEmpty()) {
+        return err;
+    }
+    e.markers() = markers;
     for (Marker m : takeMarkers) {
         if (e.markers().contains(m)) {
             continue;
         }
-        const bool idTaken = m.id.isEmpty() || findMarker(e, m.id) != nullptr;
-        if (idTaken) {
+        if (m.id.isEmpty() || findMarker(e, m.id) != nullptr) {
             m.id = e.newId(QLatin1Char('m'));
         } else {
             reserveId(e, m.id);

@@ -54,10 +54,12 @@ QString placeClip(Episode& e, int track, Clip clip);
 QString useTake(Episode& e, int track, const QString& takeId, qint64 from, qint64 to);
 // Puts every file of a take (already in e.takes) on its track at the take's position.
 QString placeTake(Episode& e, const Take& take);
-// A punch-in replaces the markers in [from, to) as it replaces the audio: those not in
-// `takeMarkers` (the ones added while the take ran) go. Take markers missing from the episode
-// (a take put back from its journal) are added, keeping their ids when those are free.
-QString placeTakeMarkers(Episode& e, qint64 from, qint64 to, const QList<Marker>& takeMarkers);
+// placeTake as a punch-in: the markers over the audio the take replaces (where its tracks had
+// clips in its range) go with that audio, except `takeMarkers` (those added during the take).
+// A marker where nothing was recorded before (a chapter set for the section about to be
+// recorded after the end) stays. Take markers missing from the episode (a take put back from
+// its journal) are added, keeping their ids when those are free.
+QString punchIn(Episode& e, const Take& take, const QList<Marker>& takeMarkers);
 // Makes sure newId() never hands out `id` ("t7", "m12"...) again: ids recorded elsewhere (a take
 // journal) come back into an episode whose counter has not reached them.
 void reserveId(Episode& e, const QString& id);

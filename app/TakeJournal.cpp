@@ -97,10 +97,7 @@ QString TakeJournal::putBack(Episode& e) const {
             Edits::reserveId(e, t.id);
         }
     }
-    if (const QString err = Edits::placeTake(e, take); !err.isEmpty()) {
-        return err;
-    }
-    return Edits::placeTakeMarkers(e, take.position, take.position + take.frames, markers);
+    return Edits::punchIn(e, take, markers);
 }
 
 QString TakeJournal::summary() const {

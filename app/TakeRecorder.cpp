@@ -194,9 +194,7 @@ Take TakeRecorder::stop(Episode& episode, QString* error) {
         episode.sampleRate = take_.sampleRate; // the first audio sets the timeline's rate
     }
     episode.takes.append(take_);
-    Edits::placeTake(episode, take_);
-    Edits::placeTakeMarkers(episode, take_.position, take_.position + take_.frames,
-                            Edits::markersAdded(markersAtStart_, episode.markers()));
+    Edits::punchIn(episode, take_, Edits::markersAdded(markersAtStart_, episode.markers()));
     const QString saveError = EpisodeStore::save(folder_, episode);
     if (saveError.isEmpty()) {
         EpisodeStore::removeJournal(folder_, take_.id);

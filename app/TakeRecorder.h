@@ -41,9 +41,9 @@ public:
     // changed; call it after every edit during the take. Empty or why the journal failed.
     QString journalMarkers(const Episode& episode);
     // Ends the take, adds it to `episode` with its files as clips at the record position (they
-    // replace what was there on their tracks, and markers added before the take that lie in its
-    // range go, as a punch-in replaces them), and saves. The take is returned even when saving
-    // failed (then *error says why; the journal stays so the next open puts it back).
+    // replace what was there on their tracks, and so do the markers added during the take: those
+    // over the replaced audio go, see Edits::punchIn), and saves. The take is returned even when
+    // saving failed (then *error says why; the journal stays so the next open puts it back).
     Take stop(Episode& episode, QString* error);
 
     bool recording() const { return session_.running(); }

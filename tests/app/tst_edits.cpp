@@ -234,11 +234,12 @@ private slots:
         QVERIFY(!Edits::useTake(e, 0, "t9", 10000, 11000).isEmpty());
     }
 
-    // A punch-in over [10000, 20000): the old chapter and retake inside go, those at the
-    // range's edges stay on the side they belong to (the end is the next section's), and the
-    // marks the new take added stay, even one at exactly the old chapter's frame.
-    void punchInReplacesTheMarkersInItsRange() {
-        Episode e;
+    // A take on Host over [10000, 20000): the old chapter and retake over the audio it replaces
+    // go, the marks the new take added stay (one at exactly the old chapter's frame too). A
+    // chapter where nothing was recorded yet (Goodbye, at the end of Host's audio) survives the
+    // next take, recorded from there.
+    void punchInReplacesTheMarkersOverTheAudioItReplaces() {
+        Episode e = twoTracks({{0, clip("old", 0, 20000)}}); // c1
         const auto titled = [](MarkerKind kind, qint64 at, const QString& title) {
             Marker m = marker(kind, at);
             m.title = title;
@@ -248,41 +249,66 @@ private slots:
              {titled(MarkerKind::Chapter, 0, "Welcome"), titled(MarkerKind::Chapter, 10000, "News"),
               titled(MarkerKind::Retake, 15000, "Retake"),
               titled(MarkerKind::Chapter, 20000, "Goodbye")}) {
-            QVERIFY(Edits::addMarker(e, m).isEmpty());
+            QVERIFY(Edits::addMarker(e, m).isEmpty()); // m2..m5
         }
+        const auto take = [&](const QString& id, qint64 position) {
+            Take t;
+            t.id = id;
+            t.frames = 10000;
+            t.position = position;
+            t.files = {{QStringLiteral("Host"), QStringLiteral("audio/%1.wav").arg(id), 1}};
+            e.takes.append(t);
+            return t;
+        };
         const QList<Marker> before = e.markers();
         QVERIFY(Edits::addMarker(e, titled(MarkerKind::Chapter, 10000, "News")).isEmpty());
         QVERIFY(Edits::addMarker(e, titled(MarkerKind::Retake, 12000, "Retake")).isEmpty());
         const QList<Marker> added = Edits::markersAdded(before, e.markers());
         QCOMPARE(added.size(), 2);
-        QVERIFY(Edits::placeTakeMarkers(e, 10000, 20000, added).isEmpty());
-        QStringList got;
-        for (const Marker& m : e.markers()) {
-            got << QStringLiteral("%1:%2@%3").arg(m.id, m.title).arg(m.at);
-        }
-        QCOMPARE(got.join(' '),
-                 QStringLiteral("m1:Welcome@0 m5:News@10000 m6:Retake@12000 m4:Goodbye@20000"));
+        QVERIFY(Edits::punchIn(e, take("t1", 10000), added).isEmpty());
+        const auto listed = [&] {
+            QStringList got;
+            for (const Marker& m : e.markers()) {
+                got << QStringLiteral("%1:%2@%3").arg(m.id, m.title).arg(m.at);
+            }
+            return got.join(' ');
+        };
+        QCOMPARE(listed(),
+                 QStringLiteral("m2:Welcome@0 m6:News@10000 m7:Retake@12000 m5:Goodbye@20000"));
+        QCOMPARE(describe(e.tracks()[0]), QStringLiteral("c1:0+10000@0 c8:10000+10000@0"));
+        QVERIFY(Edits::punchIn(e, take("t2", 20000), {}).isEmpty());
+        QCOMPARE(listed(),
+                 QStringLiteral("m2:Welcome@0 m6:News@10000 m7:Retake@12000 m5:Goodbye@20000"));
+        QVERIFY(Edits::checkInvariants(e).isEmpty());
     }
 
     // A take put back from its journal brings the markers it added: kept with their ids when
-    // those are free (the counter moves past them), given new ones when taken; applying the
-    // same journal twice adds nothing twice.
+    // those are free (the counter moves past them), given new ones when taken; putting the
+    // same take back again adds nothing twice.
     void takeMarkersFromAJournalAreAdded() {
-        Episode e;
+        Episode e = twoTracks({});
         QVERIFY(Edits::addMarker(e, marker(MarkerKind::Chapter, 100)).isEmpty()); // m1
+        Take take;
+        take.id = QStringLiteral("t1");
+        take.frames = 5000;
+        take.position = 4000;
+        take.files = {{QStringLiteral("Host"), QStringLiteral("audio/t1.wav"), 1}};
+        e.takes.append(take);
         Marker free = marker(MarkerKind::Chapter, 5000);
         free.id = QStringLiteral("m7");
         Marker taken = marker(MarkerKind::Retake, 6000);
         taken.id = QStringLiteral("m1");
-        QVERIFY(Edits::placeTakeMarkers(e, 4000, 9000, {free, taken}).isEmpty());
+        QVERIFY(Edits::punchIn(e, take, {free, taken}).isEmpty());
         QCOMPARE(e.markers().size(), 3);
-        QCOMPARE(e.markers()[1].id, QStringLiteral("m7"));
-        QCOMPARE(e.markers()[2].id, QStringLiteral("m8"));
-        QCOMPARE(e.markers()[2].at, 6000);
-        QCOMPARE(e.edit.nextId, 9);
-        QVERIFY(Edits::placeTakeMarkers(e, 4000, 9000, {free}).isEmpty());
-        QCOMPARE(e.markers().size(), 2); // m8 was not the take's this time: inside, it goes
         QCOMPARE(e.markers()[1], free);
+        const QString given = e.markers()[2].id;
+        QVERIFY2(given != "m1" && given != "m7", qPrintable(given));
+        QCOMPARE(e.markers()[2].at, 6000);
+        QVERIFY(e.edit.nextId > 8);
+        QVERIFY(Edits::punchIn(e, take, {free}).isEmpty());
+        QCOMPARE(e.markers().size(), 2); // the retake was not the take's this time: it goes
+        QCOMPARE(e.markers()[1], free);
+        QCOMPARE(e.tracks()[0].clips.size(), 1);
     }
 
     void markers() {

@@ -35,6 +35,7 @@ public:
         }) {
         Episode e;
         e.sampleRate = rate;
+        e.tracks() = {Track{.name = QStringLiteral("Host")}};
         document.adopt(QStringLiteral("/nonexistent/sim.onair"), e);
         const ScriptParseResult parsed = parseScript(scriptText, ScriptSource::Stored);
         Q_ASSERT(parsed.error.isEmpty());
@@ -53,14 +54,19 @@ public:
         recording = false;
         coupling.setRecording(false);
     }
-    // Ends the take as TakeRecorder::stop does for the markers: the take covers what was
-    // recorded since startRecording, and replaces the markers there by the ones it added.
+    // Ends the take as TakeRecorder::stop does: its file on Host, at where it was recorded,
+    // as a punch-in with the markers it added.
     void stopTake() {
-        const qint64 end = startFrame + qint64((nowMs - recordStartMs) / 1000.0 * rate);
+        Take take;
+        take.id = QStringLiteral("take-%1").arg(++takes);
+        take.sampleRate = rate;
+        take.position = startFrame;
+        take.frames = qint64((nowMs - recordStartMs) / 1000.0 * rate);
+        take.files = {{QStringLiteral("Host"), take.id + QStringLiteral(".wav"), 1}};
         stopRecording();
         const QString err = document.edit(QStringLiteral("Record take"), [&](Episode& e) {
-            return Edits::placeTakeMarkers(e, startFrame, end,
-                                           Edits::markersAdded(markersAtStart, e.markers()));
+            e.takes.append(take);
+            return Edits::punchIn(e, take, Edits::markersAdded(markersAtStart, e.markers()));
         });
         Q_ASSERT(err.isEmpty());
     }
@@ -82,6 +88,7 @@ public:
     }
 
     QList<Marker> markersAtStart;
+    int takes = 0;
     double nowMs = 1000.0;
     double recordStartMs = 0.0;
     qint64 startFrame = 0;

@@ -107,11 +107,12 @@ private slots:
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("show.onair"));
         QCOMPARE(EpisodeStore::create(folder, QStringLiteral("Killed")), QString());
-        // What episode.json had before the take: a chapter before it and one inside its range
-        // (the section being recorded again: the take's own chapter replaces it).
+        // What episode.json had before the take: a chapter before it, and one the host set
+        // where the take starts (nothing was recorded there before: the take replaces no audio
+        // under it, so it stays).
         OpenedEpisode before = EpisodeStore::open(folder);
         Edits::addMarker(before.episode, mark({}, MarkerKind::Chapter, 0, "Welcome"));
-        Edits::addMarker(before.episode, mark({}, MarkerKind::Chapter, takePosition + 900, "News"));
+        Edits::addMarker(before.episode, mark({}, MarkerKind::Chapter, takePosition, "Part two"));
         QCOMPARE(EpisodeStore::save(folder, before.episode), QString());
 
         const TakeJournal j = hostAndGuest();
@@ -138,8 +139,8 @@ private slots:
         QCOMPARE(trackOf(e, "Guest"),
                  QStringLiteral("t2 in 2x1: 48000+62000 audio/take-02-Guest.wav"));
         QCOMPARE(e.duration(), takePosition + takeFrames);
-        QCOMPARE(markersOf(e), QStringLiteral("m1 chapter Welcome@0, m3 chapter News@49000, "
-                                              "m4 retake Retake@78000"));
+        QCOMPARE(markersOf(e), QStringLiteral("m1 chapter Welcome@0, m2 chapter Part two@48000, "
+                                              "m3 chapter News@49000, m4 retake Retake@78000"));
         QVERIFY2(Edits::checkInvariants(e).isEmpty(),
                  qPrintable(Edits::checkInvariants(e).join('\n')));
         // Ids recorded elsewhere are never handed out again.
