@@ -24,7 +24,7 @@ struct TakeJournal {
 
     // Puts the take (already in e.takes, with its recovered length) into `e` as stopping it
     // would have: its tracks created if the episode lacks them, its files as clips at its
-    // position, its markers in place of the old ones in its range.
+    // position, its markers in place of the old ones over the audio it replaces (Edits::punchIn).
     QString putBack(Episode& e) const;
     // "12.4 s on Host and Guest", for the notice that says the take was recovered.
     QString summary() const;
