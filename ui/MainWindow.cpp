@@ -24,10 +24,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <cmath>
 
 namespace onair::ui {
@@ -155,12 +155,22 @@ void MainWindow::createActions() {
     stopAction_ = makeAction(this, "actionStop", tr("&Stop"), QKeySequence(tr("Ctrl+Space")),
                              QStringLiteral(":/icons/stop.svg"));
     connect(stopAction_, &QAction::triggered, this, &MainWindow::stop);
-    monitorAction_ = makeAction(this, "actionMonitor", tr("&Monitor Inputs"), QKeySequence());
+    monitorAction_ =
+        makeAction(this, "actionMonitor", tr("&Hear Inputs While Recording"), QKeySequence());
     monitorAction_->setCheckable(true);
     monitorAction_->setChecked(studio_.settings().monitor);
     monitorAction_->setStatusTip(tr("Hear the armed inputs on the output device while recording"));
     connect(monitorAction_, &QAction::toggled, this,
             [this](bool on) { studio_.setMonitoring(on); });
+    // Levels before a take: armed tracks always show theirs; this opens every track's input.
+    monitorInputsAction_ =
+        makeAction(this, "actionMonitorInputs", tr("&Monitor Inputs"), QKeySequence());
+    monitorInputsAction_->setCheckable(true);
+    monitorInputsAction_->setChecked(studio_.monitorInputs());
+    monitorInputsAction_->setStatusTip(
+        tr("Show every track's input level without recording (armed tracks always show theirs)"));
+    connect(monitorInputsAction_, &QAction::toggled, this,
+            [this](bool on) { studio_.setMonitorInputs(on); });
 
     aboutAction_ = makeAction(this, "actionAbout", tr("&About OnAir"), QKeySequence());
     connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
@@ -196,6 +206,7 @@ void MainWindow::createMenus() {
     transport->addAction(stopAction_);
     transport->addAction(loopAction_);
     transport->addSeparator();
+    transport->addAction(monitorInputsAction_);
     transport->addAction(monitorAction_);
 
     menuBar()->addMenu(view);
@@ -250,13 +261,14 @@ void MainWindow::createCentralArea() {
                     QMessageBox::warning(this, tr("Tracks"), err);
                 }
             });
-    // Recording set-up above, the edit below: the two things a host does with an episode.
-    auto* editor = new QSplitter(Qt::Vertical, this);
+    // Each track's header (arm, name, input, meter) sits beside its lane, as in Hindenburg and
+    // REAPER: the meter a host watches is next to the take it is recording.
+    timeline_->setTrackHeaders(trackList_);
+    auto* editor = new QWidget(this);
     editor->setObjectName(QStringLiteral("episodeView"));
-    editor->addWidget(trackList_);
-    editor->addWidget(timeline_);
-    editor->setStretchFactor(1, 1);
-    editor->setSizes({160, 600});
+    auto* editorLayout = new QVBoxLayout(editor);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(timeline_);
     center_ = new QStackedWidget(this);
     center_->addWidget(empty);
     center_->addWidget(editor);
@@ -413,13 +425,7 @@ void MainWindow::refresh() {
     } else {
         clock_->setText(clockText(studio_.elapsedSeconds()));
     }
-    if (recording) {
-        const QList<app::TrackLevel> levels = studio_.levels();
-        trackList_->setLevels(levels);
-        for (int i = 0; i < levels.size() && i < meters_->channelCount(); ++i) {
-            meters_->setLevels(i, levels[i].peakDb, levels[i].rmsDb, false);
-        }
-    }
+    refreshLevels();
     const auto left = studio_.diskSecondsLeft();
     const bool low = left && *left < 600.0;
     disk_->setText(left ? tr("Disk: %1 left").arg(durationText(*left)) : QString());
@@ -431,6 +437,31 @@ void MainWindow::refresh() {
     const qint64 dropped = studio_.droppedFrames();
     statusLoss_->setText(
         xruns || dropped ? tr("xruns: %1  dropped frames: %2").arg(xruns).arg(dropped) : QString());
+}
+
+// The only reader of the input meters (Studio::trackLevels drains the engine's meter windows):
+// every track header, and the Levels dock for the tracks whose input is open unless it is
+// showing the output during playback.
+void MainWindow::refreshLevels() {
+    const QList<app::TrackLevel> levels = studio_.trackLevels();
+    trackList_->setLevels(levels);
+    if (studio_.playing() && !studio_.recording()) {
+        return;
+    }
+    QList<app::TrackLevel> open;
+    for (const auto& l : levels) {
+        if (l.live) {
+            open.append(l);
+        }
+    }
+    if (open.isEmpty()) {
+        meters_->reset(); // no input open: nothing measured
+        return;
+    }
+    meters_->setChannelCount(int(open.size()));
+    for (int i = 0; i < open.size(); ++i) {
+        meters_->setLevels(i, open[i].peakDb, open[i].rmsDb, false);
+    }
 }
 
 void MainWindow::newEpisode() {

@@ -69,6 +69,7 @@ private:
     void onTakeFinished(const app::Take& take, const QString& error);
     void refresh();         // clock, meters, disk, xruns: on every Studio tick
     void refreshPlayback(); // clock and output meters while playing
+    void refreshLevels();   // the track headers' meters and the Levels dock
     // Script and prompter (MainWindowScript.cpp).
     void createScriptDocks();
     void createScriptActions(QMenu* file, QMenu* transport, QMenu* view);
@@ -95,6 +96,7 @@ private:
     QAction* playAction_ = nullptr;
     QAction* stopAction_ = nullptr;
     QAction* monitorAction_ = nullptr;
+    QAction* monitorInputsAction_ = nullptr;
     QAction* aboutAction_ = nullptr;
     QAction* saveAction_ = nullptr;
     QAction* importAction_ = nullptr;

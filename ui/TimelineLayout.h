@@ -23,7 +23,8 @@ class TimelineLayout {
 public:
     static constexpr int rulerHeight = 26;
     static constexpr int chapterHeight = 24;
-    static constexpr int headerWidth = 150;
+    // Room for the track header widgets: arm, name, input and a meter (TrackRowWidget).
+    static constexpr int headerWidth = 250;
     static constexpr int trackHeight = 76;
     static constexpr int laneHeight = 24;
 

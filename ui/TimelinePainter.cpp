@@ -1,6 +1,7 @@
 #include "ui/TimelinePainter.h"
 
 #include "app/PeakCache.h"
+#include "app/Studio.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -21,6 +22,7 @@ const QColor dimText(0x9a, 0x9c, 0xa4);
 const QColor playheadColour(0xff, 0x4d, 0x4d);
 const QColor chapterColour(0xf5, 0xb8, 0x41);
 const QColor retakeColour(0xe0, 0x5a, 0xd0);
+const QColor recordingColour(0xe0, 0x3a, 0x3a);
 
 QColor trackColour(int track) {
     static const std::array<QColor, 6> colours{QColor(0x4a, 0x90, 0xd9), QColor(0x4c, 0xb0, 0x7a),
@@ -228,10 +230,11 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
     QFont bold = p.font();
     bold.setBold(true);
     p.setFont(bold);
+    // Where TrackRowWidget's name box goes (it covers this when the headers are shown).
     p.drawText(
-        QRect(10, row.top + 4, TimelineLayout::headerWidth - 14, 18),
+        QRect(44, row.top + 4, TimelineLayout::headerWidth - 76, 18),
         Qt::AlignLeft | Qt::AlignVCenter,
-        p.fontMetrics().elidedText(t.name, Qt::ElideRight, TimelineLayout::headerWidth - 14));
+        p.fontMetrics().elidedText(t.name, Qt::ElideRight, TimelineLayout::headerWidth - 76));
     bold.setBold(false);
     p.setFont(bold);
     // Mute and solo as two toggles; TimelineView hit-tests the same rectangles.
@@ -244,7 +247,8 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
     p.setPen(t.solo ? Qt::black : text);
     p.drawText(solo, Qt::AlignCenter, QStringLiteral("S"));
     p.setPen(dimText);
-    p.drawText(QRect(64, row.top + 28, TimelineLayout::headerWidth - 68, 18),
+    // Right of TrackRowWidget's input box (x 64..168).
+    p.drawText(QRect(172, row.top + 28, TimelineLayout::headerWidth - 176, 18),
                Qt::AlignLeft | Qt::AlignVCenter,
                QStringLiteral("%1 dB  %2")
                    .arg(t.gainDb, 0, 'f', 1)
@@ -252,6 +256,66 @@ void paintHeader(QPainter& p, const app::Episode& e, const TimelineRow& row) {
                                      : QStringLiteral("%1%2")
                                            .arg(t.pan < 0 ? QLatin1Char('L') : QLatin1Char('R'))
                                            .arg(qRound(std::abs(t.pan) * 100))));
+}
+
+// The take being recorded, on each armed track's lane: a recording-red clip from where the take
+// started to the record head, its waveform from the writer's peaks (the largest magnitude of
+// each `framesPerPeak` frames), drawn symmetric as a recorder's live view is.
+void paintLiveTake(QPainter& p, const QRect& area, const TimelineLayout& l, const app::Episode& e,
+                   const app::LiveTake& live) {
+    if (live.frames <= 0 || live.framesPerPeak <= 0) {
+        return;
+    }
+    const double cx0 = l.xOf(live.position);
+    const double cx1 = std::max(cx0 + 1.0, l.xOf(live.position + live.frames));
+    const double x0 = std::max<double>(cx0, TimelineLayout::headerWidth);
+    const double x1 = std::min<double>(cx1, area.right() + 1);
+    if (x1 <= x0) {
+        return;
+    }
+    for (const auto& row : l.rows()) {
+        const int k = row.kind == TimelineRow::Track
+                          ? int(live.trackIds.indexOf(e.tracks()[row.track].id))
+                          : -1;
+        if (k < 0 || k >= live.peaks.size()) {
+            continue;
+        }
+        const QRectF box(cx0, row.top + 2, cx1 - cx0, row.height - 4);
+        const QColor& laneColour = row.track % 2 ? laneB : laneA;
+        p.fillRect(QRectF(x0, box.top(), x1 - x0, box.height()),
+                   over(laneColour, recordingColour, 80));
+        const QVector<float>& peaks = live.peaks[k];
+        thread_local std::vector<QLineF> waves;
+        waves.clear();
+        const double mid = box.center().y();
+        const double half = box.height() / 2 - 2;
+        const double perColumn = l.framesPerPixel / live.framesPerPeak; // peaks per pixel
+        for (double x = std::floor(x0); x < x1; x += 1.0) {
+            const double first =
+                (double(l.frameAt(x)) - double(live.position)) / live.framesPerPeak;
+            const qsizetype i0 = std::max<qsizetype>(0, qsizetype(std::floor(first)));
+            const qsizetype i1 = std::min<qsizetype>(
+                peaks.size(), std::max(i0 + 1, qsizetype(std::ceil(first + perColumn))));
+            float v = 0.0f;
+            for (qsizetype i = i0; i < i1; ++i) {
+                v = std::max(v, peaks[i]);
+            }
+            if (i0 < i1) {
+                const double h = std::clamp(double(v), 0.0, 1.0) * half;
+                waves.emplace_back(x + 0.5, mid - h, x + 0.5, mid + h + 0.5);
+            }
+        }
+        p.setPen(QPen(recordingColour.lighter(150), 1));
+        p.drawLines(waves.data(), int(waves.size()));
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(recordingColour, 2));
+        p.drawRect(box.adjusted(1, 1, -1, -1));
+        if (x1 - x0 > 80) {
+            p.setPen(text);
+            p.drawText(QRectF(x0 + 6, box.top() + 2, x1 - x0 - 10, 14),
+                       Qt::AlignLeft | Qt::AlignTop, QObject::tr("\u25CF Recording"));
+        }
+    }
 }
 
 } // namespace
@@ -323,6 +387,9 @@ void paintTimeline(QPainter& p, const QRect& area, const TimelineLayout& l, cons
         }
         p.setPen(QColor(0x15, 0x16, 0x19));
         p.drawLine(lane.left(), row.top + row.height - 1, area.right(), row.top + row.height - 1);
+    }
+    if (st.live) {
+        paintLiveTake(p, area, l, e, *st.live);
     }
     // Selection range, chapter lines and the playhead over the lanes.
     if (st.rangeEnd > st.rangeStart) {

@@ -8,7 +8,8 @@ class QPainter;
 
 namespace onair::app {
 class PeakCache;
-}
+struct LiveTake;
+} // namespace onair::app
 
 namespace onair::ui {
 
@@ -21,6 +22,8 @@ struct TimelineState {
     qint64 playhead = 0;
     qint64 loopStart = 0;
     qint64 loopEnd = 0;
+    // While recording: the take growing on its tracks' lanes (drawn over what it replaces).
+    const app::LiveTake* live = nullptr;
 };
 
 // Paints the whole timeline into `area` (viewport coordinates). Waveforms come from the peak

@@ -3,6 +3,7 @@
 #include "app/Edits.h"
 #include "app/Studio.h"
 #include "ui/TimelinePainter.h"
+#include "ui/TrackListWidget.h"
 
 #include <QContextMenuEvent>
 #include <QInputDialog>
@@ -57,7 +58,38 @@ TimelineView::TimelineView(app::Studio& studio, QWidget* parent)
         viewport()->update();
     });
     connect(&studio_.peaks(), &app::PeakCache::ready, viewport(), qOverload<>(&QWidget::update));
+    connect(&studio_, &app::Studio::tick, this, [this] {
+        if (studio_.recording()) {
+            followRecordHead();
+        }
+    });
     relayout();
+}
+
+void TimelineView::setTrackHeaders(TrackListWidget* headers) {
+    headers_ = headers;
+    headers_->setParent(viewport());
+    connect(headers_, &TrackListWidget::rowsChanged, this, &TimelineView::placeHeaders);
+    placeHeaders();
+    headers_->show();
+}
+
+void TimelineView::placeHeaders() {
+    if (headers_) {
+        headers_->placeRows(layout_, viewport()->height());
+    }
+}
+
+void TimelineView::followRecordHead() {
+    const app::LiveTake live = studio_.liveTake();
+    const qint64 head = live.position + live.frames;
+    updateScrollBars(); // the take may have grown past the scrollable room
+    const double x = layout_.xOf(head);
+    if (x > viewport()->width() - 20 || x < TimelineLayout::headerWidth) {
+        // Page along as playback does: the head goes back near the left edge.
+        horizontalScrollBar()->setValue(int(double(head) / layout_.framesPerPixel) - 40);
+    }
+    viewport()->update();
 }
 
 void TimelineView::relayout() {
@@ -74,14 +106,17 @@ void TimelineView::relayout() {
     }
     layout_.update(studio_.episode(), takeLanes_, verticalScrollBar()->value());
     updateScrollBars();
+    placeHeaders();
     viewport()->update();
 }
 
 void TimelineView::updateScrollBars() {
     const double lanesWidth = std::max(1, viewport()->width() - TimelineLayout::headerWidth);
-    // Room after the end to record and to drag clips into.
+    // Room after the end (or the take being recorded) to record and to drag clips into.
+    const app::LiveTake live = studio_.recording() ? studio_.liveTake() : app::LiveTake{};
     const double frames =
-        double(studio_.episode().duration()) + 60.0 * studio_.episode().sampleRate;
+        double(std::max(studio_.episode().duration(), live.position + live.frames)) +
+        60.0 * studio_.episode().sampleRate;
     const double pixels = frames / layout_.framesPerPixel;
     QScrollBar* h = horizontalScrollBar();
     h->setRange(0, std::max(0, int(pixels - lanesWidth)));
@@ -267,6 +302,12 @@ void TimelineView::paintEvent(QPaintEvent*) {
     st.rangeStart = selectionStart();
     st.rangeEnd = selectionEnd();
     st.playhead = studio_.playhead();
+    app::LiveTake live;
+    if (studio_.recording()) {
+        live = studio_.liveTake();
+        st.live = &live;
+        st.playhead = live.position + live.frames; // the record head
+    }
     if (!studio_.hasEpisode()) {
         p.fillRect(viewport()->rect(), QColor(0x1c, 0x1d, 0x21));
         return;
@@ -280,11 +321,13 @@ void TimelineView::resizeEvent(QResizeEvent* event) {
         zoomToFit();
     }
     updateScrollBars();
+    placeHeaders();
 }
 
 void TimelineView::scrollContentsBy(int, int) {
     layout_.viewStart = double(horizontalScrollBar()->value()) * layout_.framesPerPixel;
     layout_.update(studio_.episode(), takeLanes_, verticalScrollBar()->value());
+    placeHeaders();
     viewport()->update();
 }
 

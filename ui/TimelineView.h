@@ -11,6 +11,8 @@ class Studio;
 
 namespace onair::ui {
 
+class TrackListWidget;
+
 // The episode's timeline: ruler, chapter lane, one lane per track with its clips' waveforms,
 // and (optionally) one thin lane per take under its track to choose which take plays.
 //
@@ -32,6 +34,9 @@ public:
     void zoomBy(double factor);
     void zoomToFit();
     void setTakeLanesVisible(bool visible);
+    // The track headers (arm, name, input, meter) over the header column, each beside its lane:
+    // they move with the lanes' heights and the vertical scroll.
+    void setTrackHeaders(TrackListWidget* headers);
 
     const QSet<QString>& selectedClips() const { return selectedClips_; }
     void selectClips(const QSet<QString>& ids);
@@ -67,6 +72,9 @@ private:
 
     void relayout();
     void updateScrollBars();
+    void placeHeaders();
+    // While recording: the playhead is the record head, and the view pages along with it.
+    void followRecordHead();
     void apply(const QString& text, const std::function<QString(app::Episode&)>& op,
                int gesture = 0);
     // Clip under a viewport point (its track through *track), or nullptr.
@@ -80,6 +88,7 @@ private:
 
     app::Studio& studio_;
     TimelineLayout layout_;
+    TrackListWidget* headers_ = nullptr;
     bool takeLanes_ = true;
     bool userZoomed_ = false; // until then a resize keeps the whole episode in sight
     QString shownFolder_;

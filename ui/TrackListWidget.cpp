@@ -1,45 +1,30 @@
 #include "ui/TrackListWidget.h"
 
 #include "ui/LevelMeterWidget.h"
+#include "ui/TimelineLayout.h"
 #include "ui/TrackRowWidget.h"
 
 #include <QPushButton>
-#include <QScrollArea>
-#include <QTimer>
-#include <QVBoxLayout>
 
 namespace onair::ui {
 
 TrackListWidget::TrackListWidget(QWidget* parent)
     : QWidget(parent) {
     setObjectName(QStringLiteral("trackList"));
-    auto* content = new QWidget(this);
-    rowsLayout_ = new QVBoxLayout(content);
-    rowsLayout_->setContentsMargins(0, 6, 0, 6);
-    rowsLayout_->addStretch(1);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-
-    add_ = new QPushButton(tr("Add Track"), this);
+    add_ = new QPushButton(tr("+ Add Track"), this);
     add_->setObjectName(QStringLiteral("addTrackButton"));
+    add_->setToolTip(tr("Add a track for another microphone (armed, on the next free input)"));
     connect(add_, &QPushButton::clicked, this, &TrackListWidget::addTrack);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll, 1);
-    layout->addWidget(add_, 0, Qt::AlignLeft);
 }
 
 void TrackListWidget::setTracks(const QList<app::Track>& tracks, int inputChannels) {
     inputChannels_ = std::max(1, inputChannels);
     qDeleteAll(rows_);
     rows_.clear();
-    lastClips_.clear();
+    lastClips_ = QList<quint32>(tracks.size(), 0);
+    live_ = QList<bool>(tracks.size(), false);
     for (const auto& t : tracks) {
         auto* row = new TrackRowWidget(t, inputChannels_, this);
-        rowsLayout_->insertWidget(rowsLayout_->count() - 1, row);
         // Queued: the row that emits may be deleted by the rebuild the edit causes.
         connect(
             row, &TrackRowWidget::edited, this, [this] { emit tracksEdited(this->tracks()); },
@@ -57,7 +42,9 @@ void TrackListWidget::setTracks(const QList<app::Track>& tracks, int inputChanne
             },
             Qt::QueuedConnection);
         rows_.append(row);
+        row->show();
     }
+    emit rowsChanged();
 }
 
 QList<app::Track> TrackListWidget::tracks() const {
@@ -78,25 +65,48 @@ void TrackListWidget::addTrack() {
     emit tracksEdited(list);
 }
 
+void TrackListWidget::placeRows(const TimelineLayout& layout, int viewportHeight) {
+    const int top = layout.lanesTop();
+    // Below the ruler and chapter lane: rows scrolled up are clipped there, as the lanes are.
+    setGeometry(0, top, TimelineLayout::headerWidth, std::max(0, viewportHeight - top));
+    int bottom = 0; // of the last track's rows (its take lanes too), in this widget's pixels
+    for (int i = 0; i < rows_.size(); ++i) {
+        const TimelineRow* row = layout.trackRow(i);
+        rows_[i]->setVisible(row != nullptr);
+        if (row) {
+            rows_[i]->setGeometry(0, row->top - top, TimelineLayout::headerWidth, row->height);
+        }
+    }
+    for (const auto& r : layout.rows()) {
+        bottom = std::max(bottom, r.top + r.height - top);
+    }
+    add_->adjustSize();
+    add_->move(10, bottom + 8);
+    raise();
+}
+
 void TrackListWidget::setLevels(const QList<app::TrackLevel>& levels) {
-    int armed = 0;
-    for (TrackRowWidget* row : rows_) {
-        if (!row->track().armed) {
-            row->meter()->setLevels(0, -1e9, -1e9, false);
+    for (int i = 0; i < rows_.size(); ++i) {
+        LevelMeterWidget* meter = rows_[i]->meter();
+        const app::TrackLevel level = i < levels.size() ? levels[i] : app::TrackLevel{};
+        if (!level.live) {
+            if (live_[i]) {
+                meter->reset(); // the input closed: nothing is measured, show nothing
+            }
+            live_[i] = false;
+            lastClips_[i] = 0; // the next reader counts from zero
             continue;
         }
-        const app::TrackLevel level = armed < levels.size() ? levels[armed] : app::TrackLevel{};
-        if (lastClips_.size() <= armed) {
-            lastClips_.resize(armed + 1, 0);
+        live_[i] = true;
+        // A take's meter counts from zero again: what was shown belongs to the old count.
+        if (level.clips < lastClips_[i]) {
+            lastClips_[i] = 0;
         }
-        // The engine counts clips for the whole take; the meter lights on new ones only, so a
-        // click on the meter can clear its lamp.
-        const bool newClip = level.clips > lastClips_[armed];
-        lastClips_[armed] = level.clips;
-        for (int c = 0; c < row->meter()->channelCount(); ++c) {
-            row->meter()->setLevels(c, level.peakDb, level.rmsDb, newClip);
-        }
-        ++armed;
+        // The engine counts clips cumulatively; the lamp lights on new ones only, so a click
+        // on the meter can put it out.
+        const bool newClip = level.clips > lastClips_[i];
+        lastClips_[i] = level.clips;
+        meter->setLevels(0, level.peakDb, level.rmsDb, newClip);
     }
 }
 

@@ -6,15 +6,17 @@
 #include <QList>
 #include <QWidget>
 
-class QVBoxLayout;
 class QPushButton;
 
 namespace onair::ui {
 
+class TimelineLayout;
 class TrackRowWidget;
 
-// The track area while an episode is open: one row per track and an "Add Track" button.
-// Edits go out as a whole new track list (tracksEdited); levels come in per armed track.
+// The track headers: one TrackRowWidget beside each track's lane and an "Add Track" button under
+// the last one. TimelineView hosts it over its header column and places the rows where the
+// lanes are (placeRows), so heights and vertical scrolling always match. Edits go out as a whole
+// new track list (tracksEdited); levels come in per episode track (Studio::trackLevels).
 class TrackListWidget : public QWidget {
     Q_OBJECT
 public:
@@ -23,20 +25,23 @@ public:
     void setTracks(const QList<app::Track>& tracks, int inputChannels);
     QList<app::Track> tracks() const;
     QList<TrackRowWidget*> rows() const { return rows_; }
-    // levels[i] belongs to the i-th armed track, as the engine records them.
+    // levels[i] belongs to the episode's track i; a track whose input is not open goes dark.
     void setLevels(const QList<app::TrackLevel>& levels);
     void setRecording(bool recording);
+    // Puts each header beside its lane and the list over the lanes' part of the viewport.
+    void placeRows(const TimelineLayout& layout, int viewportHeight);
 
 signals:
     void tracksEdited(const QList<onair::app::Track>& tracks);
+    void rowsChanged(); // rebuilt: the host places them again
 
 private:
     void addTrack();
 
-    QVBoxLayout* rowsLayout_ = nullptr;
     QPushButton* add_ = nullptr;
     QList<TrackRowWidget*> rows_;
-    QList<quint32> lastClips_; // per armed track: the engine's clip count already shown
+    QList<quint32> lastClips_; // per track: the engine's clip count already shown
+    QList<bool> live_;         // per track: its meter was live at the last read
     int inputChannels_ = 2;
 };
 

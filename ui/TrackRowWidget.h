@@ -12,7 +12,10 @@ namespace onair::ui {
 
 class LevelMeterWidget;
 
-// One track in the track area: arm button, name, input channel(s), level meter, remove.
+// One track's header beside its lane on the timeline, as in Hindenburg and REAPER: arm, name,
+// remove on the first line; input on the second (mute, solo and gain are painted by the
+// timeline in the gap on its left); the level meter on the third. It has no background of its
+// own: the timeline's header shows through, and clicks on the gaps reach the timeline.
 class TrackRowWidget : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +28,9 @@ public:
 signals:
     void edited();
     void removeRequested();
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QString id_; // the track this row edits: its clips stay with it
