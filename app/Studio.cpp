@@ -54,6 +54,7 @@ Studio::Studio(audio::AudioSystem& system, QObject* parent)
 }
 
 Studio::~Studio() {
+    shuttingDown_ = true; // a take stopped now must not reopen the inputs for levels
     if (recording()) {
         stopRecording();
     }
@@ -170,11 +171,8 @@ QString Studio::startRecording() {
             return err;
         }
     }
-    transport_.stop(); // the output may share the device with the input
-    if (inputLevels_) {
-        inputLevels_->stop(); // the take opens the inputs itself
-        levelsKey_.clear();
-    }
+    transport_.stop();  // the output may share the device with the input
+    closeInputLevels(); // the take opens the inputs itself
     RecordOptions options;
     QString error;
     options.device = chooseInputDevice(system_.hostApis(), system_.devices(), settings_.hostApi,
@@ -223,7 +221,18 @@ QString Studio::refreshDevices() {
     if (recording()) {
         return tr("Stop recording first.");
     }
-    return QString::fromStdString(system_.restart());
+    closeInputLevels(); // PortAudio restarts with no stream open
+    const QString error = QString::fromStdString(system_.restart());
+    updateInputLevels();
+    return error;
+}
+
+void Studio::closeInputLevels() {
+    if (inputLevels_) {
+        inputLevels_->stop();
+    }
+    levelsKey_.clear();
+    levelTracks_.clear();
 }
 
 void Studio::setMonitoring(bool on) {
@@ -299,7 +308,7 @@ void Studio::poll() {
     }
     updateLiveTake();
     if (inputLevels_ && inputLevels_->running() && !inputLevels_->poll()) {
-        inputLevels_->stop(); // the device went away; Record will say so
+        inputLevels_->stop(); // the device went away; Record or Audio Settings look again
     }
     if (!recorder_ && !(inputLevels_ && inputLevels_->running()) && timer_.interval() < 1000) {
         timer_.start(1000);
@@ -308,6 +317,15 @@ void Studio::poll() {
 }
 
 namespace {
+
+int indexOfTrackId(const Episode& episode, const QString& id) {
+    for (int i = 0; i < episode.tracks().size(); ++i) {
+        if (episode.tracks()[i].id == id) {
+            return i;
+        }
+    }
+    return -1;
+}
 
 TrackLevel toTrackLevel(const audio::MeterReader::Level& level) {
     return {audio::toDbfs(level.peak), audio::toDbfs(level.rms), level.clips, true};
@@ -321,11 +339,12 @@ QList<TrackLevel> Studio::readTakeLevels() {
     if (!takeMeters_ || windows == nullptr) {
         return result;
     }
+    // By the take's own tracks: arming may change while it records; it does not change the take.
     const auto& levels = takeMeters_->read(*windows);
-    std::size_t armed = 0;
-    for (int i = 0; i < result.size() && armed < levels.size(); ++i) {
-        if (episode().tracks()[i].armed) {
-            result[i] = toTrackLevel(levels[armed++]);
+    for (int k = 0; k < live_.trackIds.size() && std::size_t(k) < levels.size(); ++k) {
+        const int i = indexOfTrackId(episode(), live_.trackIds[k]);
+        if (i >= 0 && i < result.size()) {
+            result[i] = toTrackLevel(levels[std::size_t(k)]);
         }
     }
     return result;
@@ -338,8 +357,9 @@ QList<TrackLevel> Studio::readInputLevels() {
     }
     const auto& levels = inputLevels_->read();
     for (int k = 0; k < levelTracks_.size() && std::size_t(k) < levels.size(); ++k) {
-        if (levelTracks_[k] < result.size()) {
-            result[levelTracks_[k]] = toTrackLevel(levels[std::size_t(k)]);
+        const int i = indexOfTrackId(episode(), levelTracks_[k]);
+        if (i >= 0 && i < result.size()) {
+            result[i] = toTrackLevel(levels[std::size_t(k)]);
         }
     }
     return result;
@@ -352,39 +372,27 @@ QList<TrackLevel> Studio::trackLevels() {
     return recording() ? readTakeLevels() : readInputLevels();
 }
 
-QList<TrackLevel> Studio::levels() {
-    QList<TrackLevel> armed;
-    const QList<TrackLevel> all = trackLevels();
-    for (int i = 0; i < all.size(); ++i) {
-        if (episode().tracks()[i].armed) {
-            armed.append(all[i]);
-        }
-    }
-    return armed;
-}
-
 void Studio::setMonitorInputs(bool on) {
     monitorInputs_ = on;
     updateInputLevels();
 }
 
 // Opens the inputs of the armed tracks (all tracks with Monitor Inputs) for their levels, when
-// not recording; reopens them only when the tracks, their inputs or the device settings change.
+// no take is open. It runs on every document change, so it reopens only when the tracks, their
+// inputs or the device settings change, and does not retry a device that failed to open until
+// one of those does (opening a device can take a while; edits must not wait for it).
 void Studio::updateInputLevels() {
-    QList<int> wanted;
-    if (hasEpisode() && !recording()) {
-        for (int i = 0; i < episode().tracks().size(); ++i) {
-            if (monitorInputs_ || episode().tracks()[i].armed) {
-                wanted.append(i);
+    QStringList wanted;
+    std::vector<audio::TrackInput> inputs;
+    QString key;
+    if (hasEpisode() && !recorder_ && !shuttingDown_) {
+        for (const Track& t : episode().tracks()) {
+            if (monitorInputs_ || t.armed) {
+                wanted.append(t.id);
+                inputs.push_back({t.name.toStdString(), t.firstChannel, t.channels});
+                key += QStringLiteral("%1:%2:%3;").arg(t.id).arg(t.firstChannel).arg(t.channels);
             }
         }
-    }
-    QString key;
-    std::vector<audio::TrackInput> inputs;
-    for (int i : wanted) {
-        const Track& t = episode().tracks()[i];
-        inputs.push_back({t.name.toStdString(), t.firstChannel, t.channels});
-        key += QStringLiteral("%1:%2:%3;").arg(t.id).arg(t.firstChannel).arg(t.channels);
     }
     if (!key.isEmpty()) {
         key += QStringLiteral("|%1|%2|%3|%4")
@@ -392,7 +400,7 @@ void Studio::updateInputLevels() {
                    .arg(settings_.sampleRate)
                    .arg(settings_.framesPerBuffer);
     }
-    if (key == levelsKey_ && (key.isEmpty() || (inputLevels_ && inputLevels_->running()))) {
+    if (key == levelsKey_) {
         return;
     }
     levelsKey_ = key;

@@ -96,8 +96,6 @@ public:
     QString startRecording();
     void stopRecording();
 
-    // While recording: per armed track, in episode order of the armed tracks.
-    QList<TrackLevel> levels();
     // Per track of the episode (index = track index): the live input levels of armed tracks
     // (before and during a take) or of every track while Monitor Inputs is on; tracks whose
     // input is not open read silent with live = false. Drains the engine's meter windows: one
@@ -130,6 +128,7 @@ private:
     void poll();
     int armedChannels() const;
     void updateInputLevels();
+    void closeInputLevels();
     void updateLiveTake();
     QList<TrackLevel> readTakeLevels();
     QList<TrackLevel> readInputLevels();
@@ -146,8 +145,9 @@ private:
     bool monitorInputs_ = false;
     // Levels before a take: the inputs of the armed (or, with Monitor Inputs, all) tracks.
     std::unique_ptr<audio::InputLevels> inputLevels_;
-    QList<int> levelTracks_; // inputLevels_ track -> episode track index
-    QString levelsKey_;      // what inputLevels_ was opened for; reopened when it changes
+    QStringList levelTracks_; // inputLevels_ track -> episode track id
+    bool shuttingDown_ = false;
+    QString levelsKey_; // what inputLevels_ was opened for; reopened when it changes
     std::unique_ptr<audio::MeterReader> takeMeters_; // the take's meter windows, while recording
     LiveTake live_;
     std::unique_ptr<TakeRecorder> recorder_;

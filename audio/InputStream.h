@@ -59,6 +59,8 @@ public:
         return std::chrono::milliseconds(periodMs * 3 > 150 ? periodMs * 3 : 150);
     }
 
+    // The last stop() abandoned the stream (the AudioSystem keeps the callback's data alive).
+    bool abandoned() const { return device_.abandoned(); }
     double sampleRate() const { return sampleRate_; }
     double inputLatencySeconds() const { return latency_; }
     const std::string& deviceName() const { return deviceName_; }

@@ -1,8 +1,20 @@
 #include "audio/MonitorMixer.h"
 
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace onair::audio {
+
+bool MonitorMixer::send(const Command& command) {
+    for (int waited = 0; waited < 100; ++waited) {
+        if (commands_.tryPush(command)) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+}
 
 // Real-time safe.
 void MonitorMixer::mix(const float* const* in, int inChannels, float* const* out, int outChannels,

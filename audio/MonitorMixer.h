@@ -20,10 +20,11 @@ public:
         : tracks_(std::move(tracks))
         , commands_(64) {}
 
-    // One thread (the owner of the take). Take effect at the next callback; a command that
-    // finds the queue full (64 toggles between two callbacks) is dropped and false returned.
-    bool setEnabled(bool on) { return commands_.tryPush({Setting::Enabled, on ? 1.0f : 0.0f}); }
-    bool setGain(float linear) { return commands_.tryPush({Setting::Gain, linear}); }
+    // One thread (the owner of the take). Take effect at the next callback. With 64 commands
+    // waiting (toggled faster than the callback runs, or a callback that stopped), it waits up
+    // to 100 ms for room: monitoring left on by a lost "off" could feed back.
+    bool setEnabled(bool on) { return send({Setting::Enabled, on ? 1.0f : 0.0f}); }
+    bool setGain(float linear) { return send({Setting::Gain, linear}); }
 
     // The callback. Real-time safe: no allocation, no lock. Writes every output sample
     // (silence when off).
@@ -36,6 +37,8 @@ private:
         Setting setting;
         float value;
     };
+
+    bool send(const Command& command);
 
     std::vector<TrackInput> tracks_;
     SpscQueue<Command> commands_;

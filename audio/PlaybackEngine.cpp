@@ -68,9 +68,11 @@ std::string PlaybackEngine::setPlan(EditPlan plan) {
 
 // With mutex_ held: the app and the prefetch thread push one at a time. The queue holds 256
 // commands; the callback drains it every period, so it cannot fill unless the output stopped
-// calling back, and then nothing plays anyway: wait for room rather than lose a command.
+// calling back, and then nothing plays anyway.
 void PlaybackEngine::command(Command c) {
-    while (!player_.commands().tryPush(c)) {
+    // A callback that stopped calling (a device lost, not yet noticed) must not freeze the app:
+    // after 100 ms the command is dropped; the stream's loss check ends playback soon after.
+    for (int waited = 0; !player_.commands().tryPush(c) && waited < 100; ++waited) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }

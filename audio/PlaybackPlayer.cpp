@@ -29,7 +29,7 @@ PlaybackPlayer::PlaybackPlayer(FrameRing& ring, int channels, std::size_t segmen
 }
 
 // Real-time safe.
-void PlaybackPlayer::applyCommands() noexcept {
+void PlaybackPlayer::applyCommands(std::uint64_t consumed) noexcept {
     while (const Command* c = commands_.front()) {
         switch (c->kind) {
         case CommandKind::Transport:
@@ -39,13 +39,17 @@ void PlaybackPlayer::applyCommands() noexcept {
             break;
         case CommandKind::Hard:
             generation_ = c->generation;
-            cut_ = 0;        // no frame of an older generation plays any more
+            cut_ = 0; // no frame of an older generation plays any more
+            overshoot_ = 0;
             primed_ = false; // silence until the new frames arrive is expected
             state_ = {c->position, c->sequence, c->playing, 0};
             break;
         case CommandKind::Soft:
             generation_ = c->generation;
             cut_ = c->cut;
+            // A prefetch preempted for longer than its margin sends a cut already played past;
+            // the new generation starts at the cut, so that much of it was heard already.
+            overshoot_ = consumed > c->cut ? consumed - c->cut : 0;
             break;
         }
         commands_.pop();
@@ -70,7 +74,7 @@ std::size_t PlaybackPlayer::playSegments(float* out, std::size_t frames) noexcep
         }
         if (newer(segment_.generation, generation_)) {
             // Its command was pushed before it but read before it arrived: read again.
-            applyCommands();
+            applyCommands(consumed);
         }
         const bool current = segment_.generation == generation_;
         if (segment_.end) {
@@ -88,6 +92,15 @@ std::size_t PlaybackPlayer::playSegments(float* out, std::size_t frames) noexcep
             break; // paused at the end: play() or seek() decide what comes next
         }
         const std::uint32_t left = segment_.frames - offset_;
+        if (current && overshoot_ > 0) {
+            const auto skip = static_cast<std::uint32_t>(std::min<std::uint64_t>(left, overshoot_));
+            ring_.commitRead(skip);
+            consumed += skip;
+            offset_ += skip;
+            overshoot_ -= skip;
+            haveSegment_ = offset_ < segment_.frames;
+            continue;
+        }
         std::uint64_t keep = left;
         if (!current) {
             keep = consumed < cut_ ? std::min<std::uint64_t>(left, cut_ - consumed) : 0;
@@ -121,7 +134,7 @@ std::size_t PlaybackPlayer::playSegments(float* out, std::size_t frames) noexcep
 // Real-time safe.
 void PlaybackPlayer::process(float* out, std::size_t frames) noexcept {
     callbacks_.fetch_add(1, std::memory_order_relaxed);
-    applyCommands();
+    applyCommands(consumed_.load(std::memory_order_relaxed));
     const std::size_t done = playSegments(out, frames);
     if (done < frames) {
         std::memset(out + done * std::size_t(channels_), 0,

@@ -65,7 +65,8 @@ public:
     void process(float* interleavedOut, std::size_t frames) noexcept;
 
 private:
-    void applyCommands() noexcept;
+    // `consumed`: ring frames taken so far, as the caller counts them.
+    void applyCommands(std::uint64_t consumed) noexcept;
     std::size_t playSegments(float* out, std::size_t frames) noexcept;
     void measure(const float* out, std::size_t frames) noexcept;
 
@@ -80,6 +81,7 @@ private:
     Snapshot state_;
     std::uint32_t generation_ = 0;
     std::uint64_t cut_ = 0;
+    std::uint64_t overshoot_ = 0; // frames of the new generation already heard past the cut
     Segment segment_{};
     bool haveSegment_ = false;
     std::uint32_t offset_ = 0; // frames of segment_ already taken

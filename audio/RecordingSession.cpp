@@ -87,8 +87,14 @@ TakeSummary RecordingSession::stop() {
         return summary;
     }
     stream_->stop(); // abandons instead when lost
-    processor_->finish();
-    writer_->finish();
+    if (stream_->abandoned()) {
+        // PortAudio may still call back into the processor: its gap queue keeps its one
+        // producer, and the writer keeps what reached the ring (a trailing loss goes unwritten).
+        writer_->finishWithWhatArrived();
+    } else {
+        processor_->finish();
+        writer_->finish();
+    }
     if (writer_->failed() && end_ == TakeEnd::Stopped) {
         end_ = TakeEnd::WriteFailed;
         error_ = writer_->errorText();

@@ -85,6 +85,15 @@ void TakeWriter::finish() {
     closeFiles();
 }
 
+void TakeWriter::finishWithWhatArrived() {
+    drainOnly_ = true;
+    stopRequested_.store(true, std::memory_order_release);
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+    closeFiles();
+}
+
 std::string TakeWriter::errorText() const {
     std::lock_guard lock(mutex_);
     return error_;
@@ -107,6 +116,11 @@ void TakeWriter::fail(const std::string& message) {
 
 void TakeWriter::run() {
     while (!failed()) {
+        if (stopRequested_.load(std::memory_order_acquire) && drainOnly_) {
+            while (!failed() && drainOnce(chunkFrames)) {
+            }
+            return;
+        }
         if (stopRequested_.load(std::memory_order_acquire)) {
             // Final drain: everything the callback captured, however long the ring still is.
             while (!failed() && written_.load() < target_) {

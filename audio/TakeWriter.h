@@ -35,6 +35,9 @@ public:
     // Call after the stream has stopped and source.finish() ran: writes everything the callback
     // captured (or stops at a disk error), closes the files and joins the thread.
     void finish();
+    // After a stream was abandoned (its callback may still run, so source.finish() must not):
+    // writes what the ring holds now, closes the files and joins the thread.
+    void finishWithWhatArrived();
 
     // Pauses draining, for tests that prove what a stalled disk costs.
     void setStalled(bool stalled) { stalled_.store(stalled); }
@@ -86,7 +89,9 @@ private:
     std::atomic<bool> stalled_{false};
     std::atomic<bool> failed_{false};
     std::atomic<std::uint64_t> written_{0};
-    std::uint64_t target_ = 0; // set before stopRequested_ (release), read after it (acquire)
+    // Set before stopRequested_ (release), read after it (acquire).
+    std::uint64_t target_ = 0;
+    bool drainOnly_ = false; // stop at an empty ring instead of at target_
 
     mutable std::mutex
         mutex_; // guards error_ and gaps_ (writer thread vs. readers; never the callback)
