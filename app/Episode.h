@@ -138,7 +138,8 @@ struct EditState {
     qint64 nextId = 1;
 };
 
-// The episode document. episode.json's schema is documented in docs/episode-format.md (Episode folder).
+// The episode document. episode.json's schema is documented in docs/episode-format.md (Episode
+// folder).
 struct Episode {
     static constexpr int formatVersion = 2;
 

@@ -1,5 +1,5 @@
-// episode.json <-> Episode. The schema is documented in docs/episode-format.md (Episode folder); version 1
-// files (recordings only, no clips) are read and their takes laid out one after another.
+// episode.json <-> Episode. The schema is documented in docs/episode-format.md (Episode folder);
+// version 1 files (recordings only, no clips) are read and their takes laid out one after another.
 #include "app/Episode.h"
 
 #include <QJsonArray>
