@@ -70,6 +70,11 @@ private slots:
                 clickTimes.append(l.t);
             }
         }
+        if (signal.xruns() > 0) {
+            // JACK skipped cycles (a loaded machine, a TSan build): a click can vanish in the
+            // graph before OnAir sees it, so the count below says nothing about the meters.
+            QSKIP(qPrintable(QStringLiteral("JACK reported %1 xrun(s)").arg(signal.xruns())));
+        }
         QVERIFY2(clickTimes.size() >= 8, qPrintable(QString::number(clickTimes.size())));
         int groups = 1;
         for (int i = 1; i < clickTimes.size(); ++i) {
