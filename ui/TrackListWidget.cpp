@@ -4,7 +4,10 @@
 #include "ui/TimelineLayout.h"
 #include "ui/TrackRowWidget.h"
 
+#include <QApplication>
 #include <QPushButton>
+#include <QWheelEvent>
+#include <algorithm>
 
 namespace onair::ui {
 
@@ -17,7 +20,24 @@ TrackListWidget::TrackListWidget(QWidget* parent)
     connect(add_, &QPushButton::clicked, this, &TrackListWidget::addTrack);
 }
 
+namespace {
+
+// What a header shows of a track; other edits (mute, clips, gain) leave the headers alone.
+bool sameHeader(const app::Track& a, const app::Track& b) {
+    return a.id == b.id && a.name == b.name && a.firstChannel == b.firstChannel &&
+           a.channels == b.channels && a.armed == b.armed;
+}
+
+} // namespace
+
 void TrackListWidget::setTracks(const QList<app::Track>& tracks, int inputChannels) {
+    // Rebuilding on every edit would blank the meters mid-take (a chapter added is an edit)
+    // and delete the header a click on its mute box is still being delivered through.
+    const QList<app::Track> shown = this->tracks();
+    if (std::max(1, inputChannels) == inputChannels_ && shown.size() == tracks.size() &&
+        std::equal(shown.begin(), shown.end(), tracks.begin(), sameHeader)) {
+        return;
+    }
     inputChannels_ = std::max(1, inputChannels);
     qDeleteAll(rows_);
     rows_.clear();
@@ -41,6 +61,10 @@ void TrackListWidget::setTracks(const QList<app::Track>& tracks, int inputChanne
                 emit tracksEdited(remaining);
             },
             Qt::QueuedConnection);
+        row->installEventFilter(this);
+        for (QWidget* child : row->findChildren<QWidget*>()) {
+            child->installEventFilter(this);
+        }
         rows_.append(row);
         row->show();
     }
@@ -53,6 +77,33 @@ QList<app::Track> TrackListWidget::tracks() const {
         result.append(row->track());
     }
     return result;
+}
+
+// The wheel over a header scrolls the lanes it sits beside, as it does over the lanes; an input
+// box under the pointer must not take it (a host scrolling would change a track's input).
+bool TrackListWidget::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Wheel && watched->isWidgetType()) {
+        forwardWheel(static_cast<QWidget*>(watched), static_cast<QWheelEvent*>(event));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TrackListWidget::wheelEvent(QWheelEvent* event) {
+    forwardWheel(this, event);
+}
+
+void TrackListWidget::forwardWheel(QWidget* from, QWheelEvent* event) {
+    QWidget* lanes = parentWidget(); // the timeline's viewport, when hosted
+    if (!lanes) {
+        event->ignore();
+        return;
+    }
+    QWheelEvent copy(from->mapTo(lanes, event->position()), event->globalPosition(),
+                     event->pixelDelta(), event->angleDelta(), event->buttons(), event->modifiers(),
+                     event->phase(), event->inverted(), event->source());
+    QApplication::sendEvent(lanes, &copy);
+    event->accept();
 }
 
 void TrackListWidget::addTrack() {

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QPushButton;
+class QWheelEvent;
 
 namespace onair::ui {
 
@@ -35,8 +36,13 @@ signals:
     void tracksEdited(const QList<onair::app::Track>& tracks);
     void rowsChanged(); // rebuilt: the host places them again
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+
 private:
     void addTrack();
+    void forwardWheel(QWidget* from, QWheelEvent* event);
 
     QPushButton* add_ = nullptr;
     QList<TrackRowWidget*> rows_;

@@ -13,6 +13,8 @@
 #include "ui/TrackRowWidget.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
@@ -21,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 #include <memory>
 
 using namespace onair;
@@ -119,6 +122,46 @@ private slots:
         }
         QDir().mkpath(QStringLiteral("screenshots"));
         window.grab().save(QStringLiteral("screenshots/track-headers.png"));
+    }
+
+    // The header widget has no background and leaves the gaps to the timeline: a click on the
+    // painted M (through the header) mutes the track; a wheel over a header scrolls the lanes.
+    void clicksOnTheGapsReachTheTimeline() {
+        ui::MainWindow window(*studio_);
+        window.resize(1100, 400);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(studio_->newEpisode(dir_.filePath("gaps.onair"), "Gaps"), QString());
+        QCOMPARE(studio_->setTracks({{"Host", 0, 1, true},
+                                     {"Guest", 1, 1, true},
+                                     {"Music", 0, 1, false},
+                                     {"Phone", 1, 1, false}}),
+                 QString());
+        QTRY_COMPARE(window.trackList()->rows().size(), 4);
+        ui::TrackRowWidget* guest = window.trackList()->rows().at(1);
+        QWidget* under = guest->childAt(QPoint(20, 37));
+        QVERIFY2(!under, under ? qPrintable(under->objectName()) : ""); // the M box is a gap
+        QVERIFY(!studio_->episode().tracks().at(1).mute);
+        QTest::mouseClick(guest, Qt::LeftButton, {}, QPoint(20, 37));
+        QTRY_VERIFY(studio_->episode().tracks().at(1).mute);
+        // An edit that does not touch the headers keeps them (and their meters' state).
+        QCOMPARE(window.trackList()->rows().at(1), guest);
+        QScrollBar* v = window.timeline()->verticalScrollBar();
+        QVERIFY(v->maximum() > 0);
+        QWheelEvent wheel(QPointF(100, 60), guest->mapToGlobal(QPointF(100, 60)), QPoint(),
+                          QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(guest, &wheel);
+        QVERIFY(v->value() > 0);
+        // Over the input box too: it scrolls, and the track's input stays as it was.
+        v->setValue(0);
+        auto* input = guest->findChild<QComboBox*>(QStringLiteral("inputSelector"));
+        const int before = input->currentIndex();
+        QWheelEvent overInput(QPointF(10, 10), input->mapToGlobal(QPointF(10, 10)), QPoint(),
+                              QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                              false);
+        QApplication::sendEvent(input, &overInput);
+        QVERIFY(v->value() > 0);
+        QCOMPARE(input->currentIndex(), before);
     }
 
     // Levels come per episode track; a closed input is dark; the lamp latches new clips only.
