@@ -207,16 +207,20 @@ void LevelMeterWidget::paintVertical(QPainter& p, double now) {
         p.drawText(QRect(scale.left(), y - 8, scale.width(), 16), Qt::AlignRight | Qt::AlignVCenter,
                    QString::number(static_cast<int>(t)));
     }
+    // Narrower columns rather than hidden ones when a dock is narrower than more channels need.
+    const int column =
+        std::clamp((width() - margin * 2 - scaleSize) / channelCount(), 8, columnSize);
+    const int barWidth = std::min(barSize, column - 4);
     for (int ch = 0; ch < channelCount(); ++ch) {
         const Level& l = levels_[ch];
-        const int left = margin + scaleSize + ch * columnSize;
-        const QRect bar(left + (columnSize - barSize) / 2 - 2, top, barSize, scale.height());
+        const int left = margin + scaleSize + ch * column;
+        const QRect bar(left + (column - barWidth) / 2 - 2, top, barWidth, scale.height());
         paintBar(p, bar, l, now);
-        p.fillRect(QRect(bar.left(), margin + readoutSize + 2, barSize, lampSize),
+        p.fillRect(QRect(bar.left(), margin + readoutSize + 2, barWidth, lampSize),
                    l.clipped ? lampOn : palette().color(QPalette::Base).darker(130));
         const double held = l.peak.holdDb(now);
         p.setPen(held >= -0.05 ? lampOn : palette().color(QPalette::WindowText));
-        p.drawText(QRect(left - 4, margin, columnSize + 4, readoutSize), Qt::AlignCenter,
+        p.drawText(QRect(left - 4, margin, column + 4, readoutSize), Qt::AlignCenter,
                    readout(held));
     }
 }

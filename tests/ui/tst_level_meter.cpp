@@ -228,6 +228,24 @@ private slots:
         QVERIFY(img.pixelColor(between, 10).saturation() < 60); // the bar has fallen below it
     }
 
+    // A dock narrower than the channels need squeezes the bars; the last one is still drawn.
+    void everyChannelIsDrawnInANarrowDock() {
+        LevelMeterWidget meter(3);
+        meter.resize(90, 200); // three 30 px columns need 132
+        for (int ch = 0; ch < 3; ++ch) {
+            meter.setLevels(ch, -3.0, -10.0, false);
+        }
+        const QImage img = meter.grab().toImage();
+        int columns = 0;
+        bool inBar = false;
+        for (int x = 0; x < img.width(); ++x) {
+            const bool lit = img.pixelColor(x, 150).saturation() > 100;
+            columns += (lit && !inBar) ? 1 : 0;
+            inBar = lit;
+        }
+        QCOMPARE(columns, 3);
+    }
+
     void ignoresChannelsItDoesNotHave() {
         LevelMeterWidget meter(2);
         meter.setLevels(-1, 0, 0, true);
