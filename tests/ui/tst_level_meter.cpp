@@ -1,3 +1,5 @@
+#include "audio/CaptureProcessor.h"
+#include "audio/MeterReader.h"
 #include "ui/LevelMeterWidget.h"
 #include "ui/MeterBallistics.h"
 
@@ -6,36 +8,48 @@
 #include <cmath>
 #include <limits>
 #include <utility>
+#include <vector>
 
 using onair::ui::LevelMeterWidget;
 using onair::ui::MeterBallistics;
 
 namespace {
 
-// The engine's meter as the GUI sees it, in blocks of 256 frames at 48 kHz: `sinceRead` keeps
-// the highest sample since the last read (what the engine promises), `lastBlock` only the last
-// block's peak (what it did before: the GUI then saw about one block in six).
-struct FakeEngineMeter {
+// The engine's meter as the GUI sees it, fed in blocks of 256 frames at 48 kHz: the real capture
+// callback (CaptureProcessor, levels only) and the reader the studio uses (MeterReader) give the
+// highest sample since the last read; `lastBlock` keeps only the last block's peak (what the
+// engine reported before: the GUI then saw about one block in six).
+struct EngineMeter {
     static constexpr double rate = 48000.0;
     static constexpr int block = 256;
-    double sinceRead = MeterBallistics::silenceDb;
+    onair::audio::CaptureProcessor processor{{{"Host", 0, 1}}, 0, 480};
+    onair::audio::MeterReader reader{1, rate};
+    std::vector<float> samples = std::vector<float>(block);
     double lastBlock = MeterBallistics::silenceDb;
     qint64 frame = 0;
 
     // Runs blocks up to `until` seconds; a click of `clickDb` covers [clickAt, clickAt + 20 ms).
     void runUntil(double until, double clickAt, double clickDb) {
+        const float amplitude = float(std::pow(10.0, clickDb / 20.0));
         while (double(frame + block) / rate <= until) {
-            const double t0 = double(frame) / rate;
-            const double t1 = double(frame + block) / rate;
-            const bool hit = t0 < clickAt + 0.020 && t1 > clickAt;
+            bool hit = false;
+            for (int i = 0; i < block; ++i) {
+                const double t = double(frame + i) / rate;
+                const bool on = t >= clickAt && t < clickAt + 0.020;
+                samples[std::size_t(i)] = on ? (i % 2 ? -amplitude : amplitude) : 0.0f;
+                hit = hit || on;
+            }
+            const float* in[] = {samples.data()};
+            processor.process(in, 1, block, false);
             lastBlock = hit ? clickDb : MeterBallistics::silenceDb;
-            sinceRead = std::max(sinceRead, lastBlock);
             frame += block;
         }
     }
-    double read() { return std::exchange(sinceRead, MeterBallistics::silenceDb); }
+    double read() {
+        const float peak = reader.read(processor.meterWindows())[0].peak;
+        return peak > 0.0f ? onair::audio::toDbfs(peak) : MeterBallistics::silenceDb;
+    }
 };
-
 } // namespace
 
 class TestLevelMeter : public QObject {
@@ -142,7 +156,8 @@ private slots:
         QCOMPARE(m.barDb(5.0), -12.0 - 20.0 * (5.0 - 0.033 * std::floor(5.0 / 0.033)));
     }
 
-    // 20 ms clicks at random phases against GUI reads every ~33 ms (jittered): every click
+    // 20 ms clicks at random phases through the real capture callback and meter reader, against
+    // GUI reads every ~33 ms (jittered): every click
     // reaches the meter's held peak at its level, holds 1.5 s and falls at 20 dB/s. The same
     // clicks fed as "the last block's peak" (the old engine) are missed: the test can fail.
     void everyClickReachesTheMeter() {
@@ -150,12 +165,14 @@ private slots:
         double now = 0.0;
         LevelMeterWidget meter(1, Qt::Horizontal);
         meter.setClock([&now] { return now; });
-        FakeEngineMeter engine;
-        FakeEngineMeter old;
+        EngineMeter engine;
+        EngineMeter old;
         int missedByOld = 0;
         for (int click = 0; click < 200; ++click) {
             const double clickAt = now + 3.0 + rng.generateDouble() * 0.5; // the last one is gone
-            const double level = -30.0 + rng.generateDouble() * 27.0;
+            // A level a float sample carries exactly, so the meter can show it to the last bit.
+            const double level = onair::audio::toDbfs(
+                float(std::pow(10.0, (-30.0 + rng.generateDouble() * 27.0) / 20.0)));
             double shownAt = -1.0;
             double heldFrom = -1.0;
             double oldBest = MeterBallistics::silenceDb;
@@ -177,7 +194,8 @@ private slots:
                 }
             }
             QVERIFY2(shownAt > 0, qPrintable(QStringLiteral("click %1 missed").arg(click)));
-            QVERIFY(shownAt - clickAt < 0.020 + 0.043); // with the next read
+            // With the read after the engine's 10 ms meter window holding the click's end closes.
+            QVERIFY(shownAt - clickAt < 0.020 + 0.011 + 0.043);
             QCOMPARE(meter.heldPeakDb(0), level);
             const double start = now;
             QVERIFY(heldFrom - shownAt < 0.1);
