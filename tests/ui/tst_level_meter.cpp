@@ -157,9 +157,9 @@ private slots:
     }
 
     // 20 ms clicks at random phases through the real capture callback and meter reader, against
-    // GUI reads every ~33 ms (jittered): every click
-    // reaches the meter's held peak at its level, holds 1.5 s and falls at 20 dB/s. The same
-    // clicks fed as "the last block's peak" (the old engine) are missed: the test can fail.
+    // GUI reads every ~33 ms (jittered): every click reaches the meter's held peak at its level,
+    // holds 1.5 s and falls at 20 dB/s. The same clicks fed as "the last block's peak" (the old
+    // engine) are missed: the test can fail.
     void everyClickReachesTheMeter() {
         QRandomGenerator rng(1234);
         double now = 0.0;
