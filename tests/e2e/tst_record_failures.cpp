@@ -38,7 +38,14 @@ private slots:
         recorder.start(
             cli_, {"record", folder, "--seconds", "60", "--host-api", "JACK", "--tracks", "2"});
         QVERIFY(recorder.waitForStarted());
-        QTest::qWait(1500);
+        // Killed once both take files hold more than 1.2 s (24-bit mono: 3 bytes a frame),
+        // however slowly the recorder started (a TSan build takes seconds).
+        const auto grown = [&] {
+            const QFileInfoList files =
+                QDir(folder + "/audio").entryInfoList({"take-*.wav"}, QDir::Files);
+            return files.size() == 2 && files[0].size() > 3 * 57600 && files[1].size() > 3 * 57600;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(grown(), 20000);
         QCOMPARE(recorder.state(), QProcess::Running);
         QElapsedTimer sinceKill;
         QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);

@@ -33,6 +33,15 @@ bool connectWhenReady(JackSignalClient& signal, int channels, QProcess& recorder
     return false;
 }
 
+// True once `files` take files of the episode hold more than `frames` frames each (24-bit mono:
+// 3 bytes a frame): the recorder has really been recording that long, however slow its start.
+bool takeFilesHold(const QString& folder, int files, qint64 frames) {
+    const QFileInfoList found = QDir(folder + "/audio").entryInfoList({"take-*.wav"}, QDir::Files);
+    return found.size() == files &&
+           std::all_of(found.begin(), found.end(),
+                       [&](const QFileInfo& f) { return f.size() > 3 * frames; });
+}
+
 bool decodesWith(const QString& program, const QStringList& args) {
     const ProcessResult r = runProcess(program, args);
     return r.finished && r.exitCode == 0;
@@ -188,7 +197,7 @@ private slots:
             cli_, {"record", folder, "--seconds", "60", "--host-api", "JACK", "--tracks", "2"});
         QVERIFY(recorder.waitForStarted());
         QVERIFY(connectWhenReady(signal, 2, recorder));
-        QTest::qWait(2000);
+        QTRY_VERIFY_WITH_TIMEOUT(takeFilesHold(folder, 2, 48000 * 3 / 2), 20000);
         ::kill(pid_t(recorder.processId()), SIGKILL);
         const std::uint64_t killedAt = signal.frame() % counterModulus;
         recorder.waitForFinished(5000);
@@ -215,6 +224,13 @@ private slots:
             QVERIFY(pcm.ok && pcm.frames() > 48000);
             const int channel = value.toObject().value("track").toString().endsWith('2') ? 1 : 0;
             const CounterCheck check = checkCounterRun(pcm.samples[0], channel);
+            if (!check.problem.isEmpty() && signal.xruns() > 0) {
+                // JACK skipped a cycle (a loaded machine, a TSan build): the counter jumps in
+                // the graph, before OnAir sees it.
+                QSKIP(qPrintable(QStringLiteral("JACK reported %1 xrun(s): %2")
+                                     .arg(signal.xruns())
+                                     .arg(check.problem)));
+            }
             QVERIFY2(check.problem.isEmpty(), qPrintable(check.problem));
             const std::int64_t lostFrames =
                 std::int64_t((killedAt + counterModulus - std::uint64_t(check.lastCounterFrame)) %
@@ -241,14 +257,8 @@ private slots:
                               "Host=1,Guest=2"});
         QVERIFY(recorder.waitForStarted());
         QVERIFY(connectWhenReady(signal, 2, recorder));
-        // Killed once both take files hold more than 1.5 s (24-bit mono: 3 bytes a frame).
-        const auto grown = [&] {
-            const QFileInfoList files =
-                QDir(folder + "/audio").entryInfoList({"take-*.wav"}, QDir::Files);
-            return files.size() == 2 &&
-                   std::all_of(files.begin(), files.end(),
-                               [](const QFileInfo& f) { return f.size() > 3 * 48000 * 3 / 2; });
-        };
+        // Killed once both take files hold more than 1.5 s.
+        const auto grown = [&] { return takeFilesHold(folder, 2, 48000 * 3 / 2); };
         QTRY_VERIFY_WITH_TIMEOUT(grown(), 10000);
         QVERIFY(recorder.state() == QProcess::Running);
         ::kill(pid_t(recorder.processId()), SIGKILL);
