@@ -1,5 +1,6 @@
 // onair-cli's episode commands: `new` and `record`. Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
+#include "app/CliInterrupt.h"
 #include "app/DeviceChooser.h"
 #include "app/Edits.h"
 #include "app/EpisodeStore.h"
@@ -13,17 +14,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThread>
-#include <atomic>
-#include <csignal>
 
 namespace onair::app {
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int) {
-    interrupted.store(true);
-}
 
 QString seconds(double s) {
     return QString::number(s, 'f', 3) + QStringLiteral(" s");
@@ -167,22 +160,18 @@ int Cli::record(const QStringList& args) {
     if (const QString err = recorder.start(folder, episode, options); !err.isEmpty()) {
         return failure(err);
     }
-    interrupted = false;
-    auto previousInt = std::signal(SIGINT, onInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    const CliInterrupt interrupt;
     err_ << "Recording " << episode.tracks().size() << " track(s) for " << seconds(wanted)
          << " (Ctrl+C stops early)\n";
     err_.flush();
 
     const auto target = static_cast<std::uint64_t>(wanted * options.sampleRate);
-    while (!interrupted.load() && recorder.session().framesCaptured() < target) {
+    while (!interrupt.requested() && recorder.session().framesCaptured() < target) {
         if (!recorder.poll()) {
             break;
         }
         QThread::msleep(20);
     }
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
 
     QString saveError;
     const Take take = recorder.stop(episode, &saveError);

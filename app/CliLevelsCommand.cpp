@@ -1,6 +1,7 @@
 // onair-cli's `levels`: the inputs' levels before a recording, without recording anything.
 // Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
+#include "app/CliInterrupt.h"
 #include "app/DeviceChooser.h"
 #include "app/TrackSpecs.h"
 #include "audio/AudioSystem.h"
@@ -10,20 +11,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <thread>
 
 namespace onair::app {
 namespace {
-
-std::atomic<bool> stopLevels{false};
-
-extern "C" void onLevelsInterrupt(int) {
-    stopLevels.store(true);
-}
 
 // dBFS with one decimal; silence is JSON null (there is no -inf in JSON).
 QJsonValue dbValue(float linear) {
@@ -114,9 +107,7 @@ int Cli::levels(const QStringList& args) {
     if (const std::string err = input.start(setup); !err.empty()) {
         return failure(QString::fromStdString(err));
     }
-    stopLevels = false;
-    auto previousInt = std::signal(SIGINT, onLevelsInterrupt);
-    auto previousTerm = std::signal(SIGTERM, onLevelsInterrupt);
+    const CliInterrupt interrupt;
     if (!parser.isSet(jsonOpt)) {
         err_ << "Levels of " << tracks.size() << " track(s) on '"
              << QString::fromStdString(input.deviceName()) << "' (Ctrl+C stops)\n";
@@ -125,7 +116,7 @@ int Cli::levels(const QStringList& args) {
     const bool json = parser.isSet(jsonOpt);
     const auto start = std::chrono::steady_clock::now();
     int result = Ok;
-    for (int line = 1; !stopLevels.load(); ++line) {
+    for (int line = 1; !interrupt.requested(); ++line) {
         std::this_thread::sleep_until(start + std::chrono::milliseconds(100 * line));
         if (!input.poll()) {
             err_ << "error: the input stopped delivering audio\n";
@@ -160,8 +151,6 @@ int Cli::levels(const QStringList& args) {
             break;
         }
     }
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
     input.stop();
     return result;
 }
