@@ -208,6 +208,9 @@ void PlaybackEngine::applyRequests() {
     adopt();
     ++generation_;
     writeGeneration_ = generation_;
+    if (beforeSoftCut_) {
+        beforeSoftCut_(); // test hook: a prefetch preempted between choosing the cut and sending it
+    }
     command({CommandKind::Soft, false, generation_, cut, 0, 0});
     switchFloor_ = produced_;
     history_.clear();

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -81,6 +82,9 @@ public:
 
     // Test hook: the prefetch thread renders nothing while stalled (like TakeWriter::setStalled).
     void setPrefetchStalled(bool stalled) { stalled_.store(stalled); }
+    // Test hook: runs on the prefetch thread after it chose a soft cut, before it sends it.
+    // Set before playing.
+    void setBeforeSoftCutHook(std::function<void()> hook) { beforeSoftCut_ = std::move(hook); }
 
     // The output callback (PlaybackPlayer::process). Real-time safe.
     void process(float* interleavedOut, std::size_t frames) noexcept {
@@ -150,6 +154,7 @@ private:
     std::thread thread_;
     std::atomic<bool> quit_{false};
     std::atomic<bool> stalled_{false};
+    std::function<void()> beforeSoftCut_;
 };
 
 } // namespace onair::audio
