@@ -66,6 +66,8 @@ public:
     bool playing() const;
     // The plan's end was played (not set by a loop); play/seek/resume clear it.
     bool finished() const;
+    // The callback has applied every transport command given so far.
+    bool settled() const { return player_.snapshot().sequence == sequence_; }
     // The timeline frame after the last one handed to the device (after a seek: the seek's
     // target until the callback has applied it). It leads what is audible by the device's
     // output latency.

@@ -146,6 +146,18 @@ struct Rig {
     // The output's left-channel peak since the previous call, as the GUI reads it.
     float peak() { return meters->read(engine->meterWindows())[0].peak; }
 
+    // Waits until the JACK graph has run `frames` more frames through the listening client: audio
+    // time, not wall time, so a slow build waits as long as it needs. False after 10 s.
+    bool heard(std::size_t frames) {
+        const std::size_t until = recorder.frames() + frames;
+        QElapsedTimer t;
+        t.start();
+        while (recorder.frames() < std::min(until, recorder.capacity()) && t.elapsed() < 10000) {
+            QTest::qWait(5);
+        }
+        return recorder.frames() >= std::min(until, recorder.capacity());
+    }
+
     static int jackOutput(const AudioSystem& system) {
         for (const auto& d : system.devices()) {
             if (d.hostApiName.find("JACK") != std::string::npos && d.maxOutputChannels >= 2) {
@@ -231,7 +243,7 @@ private slots:
         QVERIFY(!rig.engine->playing());
         QCOMPARE(rig.engine->position(), plan.length());
         QVERIFY2(loudest > 0.1f, qPrintable(QString::number(double(loudest))));
-        QTest::qWait(200); // the tail through JACK
+        QVERIFY(rig.heard(9600)); // the tail through JACK
         QCOMPARE(rig.engine->underruns(), std::uint64_t(0));
 
         SKIP_IF_JACK_XRUNS(rig);
@@ -264,8 +276,9 @@ private slots:
         rig.engine->seek(60000);
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->position() > 70000, 3000);
         rig.engine->stop();
+        QTRY_VERIFY(rig.engine->settled());
         const std::int64_t stoppedAt = rig.engine->position();
-        QTest::qWait(200);
+        QVERIFY(rig.heard(9600));
         QCOMPARE(rig.engine->position(), stoppedAt);
 
         std::vector<Run> runs;
@@ -288,11 +301,11 @@ private slots:
         QCOMPARE(QString::fromStdString(rig.engine->setPlan(plan)), QString());
         rig.engine->setLoop(10000, 14000);
         rig.engine->play(5000);
-        QTest::qWait(1000); // about eleven times round
+        QVERIFY(rig.heard(48000)); // about eleven times round
         QVERIFY(rig.engine->playing());
         rig.engine->clearLoop();
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->finished(), 3000);
-        QTest::qWait(100);
+        QVERIFY(rig.heard(4800)); // the tail through JACK
 
         std::vector<Run> runs;
         SKIP_IF_JACK_XRUNS(rig);
@@ -323,7 +336,7 @@ private slots:
         const std::int64_t before = rig.engine->position();
         QCOMPARE(QString::fromStdString(rig.engine->setPlan(b)), QString());
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->finished(), 4000);
-        QTest::qWait(100);
+        QVERIFY(rig.heard(4800)); // the tail through JACK
 
         std::vector<Run> runs;
         SKIP_IF_JACK_XRUNS(rig);
@@ -364,17 +377,19 @@ private slots:
 
         // Pause holds the position and meters silence; resume goes on from the same frame.
         rig.engine->pause();
-        QTest::qWait(100);
+        QTRY_VERIFY(rig.engine->settled());
         const std::int64_t pausedAt = rig.engine->position();
-        rig.peak(); // what played before the pause
-        QTest::qWait(100);
+        QVERIFY(rig.heard(256)); // a callback after the pause has been metered
+        rig.peak();              // what played before the pause
+        QVERIFY(rig.heard(4800));
         QCOMPARE(rig.engine->position(), pausedAt);
         QCOMPARE(rig.peak(), 0.0f);
         rig.engine->resume();
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->position() > pausedAt + 12000, 3000);
         rig.engine->stop();
+        QTRY_VERIFY(rig.engine->settled());
         const std::uint64_t underruns = rig.engine->underruns();
-        QTest::qWait(100);
+        QVERIFY(rig.heard(4800));
         QCOMPARE(rig.engine->underruns(), underruns); // stopped is not starving
 
         std::vector<Run> runs;
