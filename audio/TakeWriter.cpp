@@ -132,7 +132,9 @@ void TakeWriter::run() {
             }
             return;
         }
-        if (stalled_.load(std::memory_order_relaxed) || !drainOnce(chunkFrames)) {
+        const bool stalled = stalled_.load(std::memory_order_relaxed);
+        stallSeen_.store(stalled, std::memory_order_release);
+        if (stalled || !drainOnce(chunkFrames)) {
             std::this_thread::sleep_for(idleWait);
         }
     }

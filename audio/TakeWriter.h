@@ -41,6 +41,8 @@ public:
 
     // Pauses draining, for tests that prove what a stalled disk costs.
     void setStalled(bool stalled) { stalled_.store(stalled); }
+    // The writer thread has seen the stall and writes nothing more until it ends.
+    bool stallAcknowledged() const { return stallSeen_.load(std::memory_order_acquire); }
     // Test hook: runs on the writer thread between reading the ring's fill level and the gap
     // queue (a test preempts the writer there). Set before start().
     void setBetweenReadsHook(std::function<void()> hook) { betweenReads_ = std::move(hook); }
@@ -87,6 +89,7 @@ private:
     std::thread thread_;
     std::atomic<bool> stopRequested_{false};
     std::atomic<bool> stalled_{false};
+    std::atomic<bool> stallSeen_{false};
     std::atomic<bool> failed_{false};
     std::atomic<std::uint64_t> written_{0};
     // Set before stopRequested_ (release), read after it (acquire).

@@ -176,7 +176,7 @@ private slots:
         auto [processor, writer, device] = std::tie(rig.processor, rig.writer, rig.device);
         device.run(processor, rate / 256);
         writer.setStalled(true);
-        QTest::qWait(50); // let the writer notice
+        QTRY_VERIFY(writer.stallAcknowledged());
         const std::uint64_t before = writer.framesWritten();
         device.run(processor, 3 * rate / 256);
         QCOMPARE(writer.framesWritten(), before); // really stalled
@@ -199,7 +199,7 @@ private slots:
         device.run(processor, rate / 256);
         QTRY_COMPARE_WITH_TIMEOUT(writer.framesWritten(), device.frame(), 10000);
         writer.setStalled(true);
-        QTest::qWait(50);
+        QTRY_VERIFY(writer.stallAcknowledged());
         const std::uint64_t drainedBefore = writer.framesWritten();
         QCOMPARE(drainedBefore, device.frame()); // the writer had caught up before the stall
         const std::uint64_t stallFrames = 12 * rate / 256 * 256;

@@ -162,9 +162,10 @@ private slots:
         QVERIFY(engine->playing());
         engine->pause();
         QVERIFY(!engine->playing());
-        QTest::qWait(20);
+        QTRY_VERIFY(engine->settled());
         const std::int64_t held = engine->position();
-        QTest::qWait(50);
+        const std::uint64_t callbacks = engine->callbacks();
+        QTRY_VERIFY(engine->callbacks() > callbacks + 50); // paused callbacks, not wall time
         QCOMPARE(engine->position(), held);
         engine->resume();
         QVERIFY(engine->playing());
