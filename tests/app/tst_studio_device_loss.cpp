@@ -38,7 +38,7 @@ private slots:
         QVERIFY(server.start());
         QSignalSpy finished(&studio, &app::Studio::takeFinished);
         QCOMPARE(studio.startRecording(), QString());
-        QTest::qWait(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(studio.elapsedSeconds() > 1.0, 10000); // a second of take
         QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
         QElapsedTimer sinceKill;
         sinceKill.start();

@@ -148,8 +148,7 @@ private slots:
         while (signal.listenTo("PortAudio") < 2 && t.elapsed() < 5000) {
             QTest::qWait(5);
         }
-        QTest::qWait(1000);
-        QVERIFY(recorder.waitForFinished(20000));
+        QVERIFY(recorder.waitForFinished(20000)); // the take's own seconds, monitored
         if (recorder.exitCode() == 1 && signal.xruns() > 0) {
             // The CLI reports any xrun as a loss (exit 1), rightly; a slow (sanitizer) build
             // makes JACK skip cycles. The monitor levels below are still checked.
