@@ -1,6 +1,7 @@
 // onair-cli's episode commands: `new` and `record`. Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
 #include "app/CliInterrupt.h"
+#include "app/CliStreamOptions.h"
 #include "app/DeviceChooser.h"
 #include "app/Edits.h"
 #include "app/EpisodeStore.h"
@@ -60,14 +61,14 @@ int Cli::record(const QStringList& args) {
     const QCommandLineOption tracksOpt(
         "tracks", "N mono tracks, or a list such as \"Host=1,Guest=2,Band=3-4\".", "SPEC");
     const QCommandLineOption formatOpt("format", "wav (24-bit), float or flac.", "FORMAT", "wav");
-    const QCommandLineOption rateOpt("rate", "Sample rate: 44100, 48000 or 96000.", "HZ", "48000");
-    const QCommandLineOption bufferOpt("buffer", "Frames per buffer.", "FRAMES", "256");
+    const CliStreamOptions stream;
     const QCommandLineOption monitorOpt("monitor", "Play the inputs to an output while recording.");
     const QCommandLineOption outputOpt("output-device", "Monitoring output (substring).", "NAME");
-    for (const auto& o : {secondsOpt, hostApiOpt, deviceOpt, tracksOpt, formatOpt, rateOpt,
-                          bufferOpt, monitorOpt, outputOpt}) {
+    for (const auto& o :
+         {secondsOpt, hostApiOpt, deviceOpt, tracksOpt, formatOpt, monitorOpt, outputOpt}) {
         parser.addOption(o);
     }
+    stream.addTo(parser);
     parser.addPositionalArgument("episode", "The episode folder.");
     const QString usageText =
         QStringLiteral("Usage: %1 record EPISODE.onair --seconds N [--host-api NAME] "
@@ -92,14 +93,9 @@ int Cli::record(const QStringList& args) {
         return usageError(QStringLiteral("unknown format '%1'").arg(parser.value(formatOpt)),
                           usageText);
     }
-    options.sampleRate = parser.value(rateOpt).toDouble(&ok);
-    if (!ok || (options.sampleRate != 44100 && options.sampleRate != 48000 &&
-                options.sampleRate != 96000)) {
-        return usageError(QStringLiteral("--rate must be 44100, 48000 or 96000"), usageText);
-    }
-    options.framesPerBuffer = parser.value(bufferOpt).toULong(&ok);
-    if (!ok || options.framesPerBuffer < 16 || options.framesPerBuffer > 8192) {
-        return usageError(QStringLiteral("--buffer must be 16 to 8192 frames"), usageText);
+    if (const QString error = stream.read(parser, &options.sampleRate, &options.framesPerBuffer);
+        !error.isEmpty()) {
+        return usageError(error, usageText);
     }
 
     const QString folder = parser.positionalArguments().at(1);

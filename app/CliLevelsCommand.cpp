@@ -2,6 +2,7 @@
 // Part of the Cli class (see Cli.h).
 #include "app/Cli.h"
 #include "app/CliInterrupt.h"
+#include "app/CliStreamOptions.h"
 #include "app/DeviceChooser.h"
 #include "app/TrackSpecs.h"
 #include "audio/AudioSystem.h"
@@ -49,13 +50,12 @@ int Cli::levels(const QStringList& args) {
         "tracks", "N mono tracks, or a list such as \"Host=1,Guest=2,Band=3-4\".", "SPEC", "1");
     const QCommandLineOption secondsOpt("seconds", "How long to watch (default: until Ctrl+C).",
                                         "N");
-    const QCommandLineOption rateOpt("rate", "Sample rate.", "HZ", "48000");
-    const QCommandLineOption bufferOpt("buffer", "Frames per buffer.", "FRAMES", "256");
+    const CliStreamOptions stream;
     const QCommandLineOption jsonOpt("json", "One JSON object a line.");
-    for (const auto& o :
-         {hostApiOpt, deviceOpt, tracksOpt, secondsOpt, rateOpt, bufferOpt, jsonOpt}) {
+    for (const auto& o : {hostApiOpt, deviceOpt, tracksOpt, secondsOpt, jsonOpt}) {
         parser.addOption(o);
     }
+    stream.addTo(parser);
     const QString usageText =
         QStringLiteral(
             "Usage: %1 levels [--host-api NAME] [--device NAME] [--tracks SPEC] [--seconds N] "
@@ -77,13 +77,9 @@ int Cli::levels(const QStringList& args) {
         return usageError(QStringLiteral("--seconds needs a positive number"), usageText);
     }
     audio::LevelsSetup setup;
-    setup.sampleRate = parser.value(rateOpt).toDouble(&ok);
-    if (!ok || setup.sampleRate < 8000 || setup.sampleRate > 192000) {
-        return usageError(QStringLiteral("--rate must be 8000 to 192000"), usageText);
-    }
-    setup.framesPerBuffer = parser.value(bufferOpt).toULong(&ok);
-    if (!ok || setup.framesPerBuffer < 16 || setup.framesPerBuffer > 8192) {
-        return usageError(QStringLiteral("--buffer must be 16 to 8192 frames"), usageText);
+    if (const QString error = stream.read(parser, &setup.sampleRate, &setup.framesPerBuffer);
+        !error.isEmpty()) {
+        return usageError(error, usageText);
     }
     QString error;
     const QList<Track> tracks = parseTrackSpecs(parser.value(tracksOpt), &error);

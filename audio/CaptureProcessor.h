@@ -46,7 +46,6 @@ public:
     SpscQueue<CaptureGap>& gaps() { return gaps_; }
     // Consumer side of the meter windows: exactly one MeterReader drains it.
     SpscQueue<MeterWindow>& meterWindows() { return meterWindows_; }
-    bool keepsAudio() const { return keepsAudio_; }
 
     // Counters, readable from any thread.
     std::uint64_t capturedFrames() const { return captured_.load(std::memory_order_acquire); }

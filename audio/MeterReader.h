@@ -25,7 +25,6 @@ public:
 
     // Drains `windows` and returns one Level per track.
     const std::vector<Level>& read(SpscQueue<MeterWindow>& windows);
-    const std::vector<Level>& last() const { return levels_; }
 
 private:
     struct Recent {
